@@ -1,0 +1,3 @@
+from erp_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,13 @@
+"""Typed models of every schema; importing this package registers them all on Base.metadata."""
+
+from erp_desktop.db.models.catalog import Barcode, Category, KitComponent, Product, Sku, Unit
+from erp_desktop.db.models.core import AppUser, BusinessEvent, Company, Instance, RoleArea, Setting
+from erp_desktop.db.models.master import Carrier, Customer, Supplier
+from erp_desktop.db.models.sales import Platform, Shop
+from erp_desktop.db.models.stock import Location, Warehouse
+
+__all__ = [
+    "AppUser", "Barcode", "BusinessEvent", "Carrier", "Category", "Company", "Customer", "Instance",
+    "KitComponent", "Location", "Platform", "Product", "RoleArea", "Setting", "Shop", "Sku", "Supplier",
+    "Unit", "Warehouse",
+]

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import CHAR, BigInteger, ForeignKey, Index, func, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from erp_desktop.db.base import Audited, Base
+
+
+class Instance(Base):
+    __tablename__ = "instance"
+    __table_args__ = {"schema": "core"}
+
+    singleton: Mapped[bool] = mapped_column(primary_key=True, server_default=text("true"))
+    role_prefix: Mapped[str]
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class RoleArea(Base):
+    __tablename__ = "role_area"
+    __table_args__ = {"schema": "core"}
+
+    area: Mapped[str] = mapped_column(primary_key=True)
+    description: Mapped[str]
+
+
+class Company(Audited, Base):
+    __tablename__ = "company"
+    __table_args__ = {"schema": "core"}
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    name: Mapped[str]
+    legal_name: Mapped[str | None]
+    tax_id: Mapped[str | None]
+    address: Mapped[str | None]
+    phone: Mapped[str | None]
+    currency: Mapped[str] = mapped_column(CHAR(3), server_default=text("'CNY'"))
+    is_demo: Mapped[bool] = mapped_column(server_default=text("false"))
+
+
+class AppUser(Audited, Base):
+    __tablename__ = "app_user"
+    __table_args__ = {"schema": "core"}
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    login: Mapped[str] = mapped_column(unique=True)
+    role_name: Mapped[str] = mapped_column(unique=True)
+    display_name: Mapped[str]
+    area: Mapped[str] = mapped_column(ForeignKey("core.role_area.area"))
+    active: Mapped[bool] = mapped_column(server_default=text("true"))
+
+
+class Setting(Audited, Base):
+    __tablename__ = "setting"
+    __table_args__ = {"schema": "core"}
+
+    key: Mapped[str] = mapped_column(primary_key=True)
+    value: Mapped[Any] = mapped_column(JSONB)
+
+
+class BusinessEvent(Base):
+    __tablename__ = "business_event"
+    __table_args__ = (Index("business_event_entity_idx", "entity", "entity_id"), {"schema": "core"})
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    actor: Mapped[str] = mapped_column(server_default=text("CURRENT_USER"))
+    kind: Mapped[str]
+    entity: Mapped[str]
+    entity_id: Mapped[int | None] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))

@@ -1,0 +1,63 @@
+"""The migrated schema and the typed models agree; revisions are checked against the client."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from erp_desktop.db import migrate
+from erp_desktop.db.base import Base
+
+
+def test_models_match_migrated_schema(db):
+    engine = db.engine()
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"include_schemas": True, "compare_type": True})
+        diff = compare_metadata(ctx, Base.metadata)
+    # PostgreSQL's own schemas and alembic's table are not ours to model
+    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name == "alembic_version")]
+    assert diff == []
+
+
+def test_schema_status_current_after_upgrade(db):
+    with db.engine().connect() as conn:
+        status = migrate.schema_status(conn)
+    assert status.state is migrate.SchemaState.CURRENT
+    assert status.database_revision == migrate.head_revision()
+
+
+def test_database_newer_than_client_is_refused(db):
+    engine = db.engine()
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with engine.connect() as conn:
+        assert migrate.schema_status(conn).state is migrate.SchemaState.NEWER
+    try:
+        migrate.upgrade(engine)
+    except migrate.SchemaNewerError as exc:
+        assert "9999" in str(exc)
+    else:
+        raise AssertionError("upgrade of a newer database must be refused")
+
+
+def test_empty_database_is_migrated_from_scratch(pg_server):
+    pg_server.ensure_database("erp_fresh_check")
+    from erp_desktop.db.engine import make_engine
+
+    engine = make_engine(pg_server.url("erp_fresh_check"))
+    try:
+        with engine.connect() as conn:
+            assert migrate.schema_status(conn).state is migrate.SchemaState.EMPTY
+        assert migrate.upgrade(engine).state is migrate.SchemaState.CURRENT
+        with engine.connect() as conn:
+            groups = conn.execute(text(
+                "SELECT rolname FROM pg_roles WHERE rolname LIKE 'erp_fresh_check_%' ORDER BY 1")).scalars().all()
+        # its groups carry its own prefix: two companies on one server share no permissions
+        assert "erp_fresh_check_admin" in groups and "erp_fresh_check_viewer" in groups
+    finally:
+        engine.dispose()
+        with pg_server.connect() as conn:
+            conn.execute('DROP DATABASE "erp_fresh_check" WITH (FORCE)')
+            for (r,) in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'erp_fresh_check_%'"):
+                conn.execute(f'DROP ROLE "{r}"')
