@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
 
-from erp_desktop.db import embedded, migrate  # noqa: E402
-from erp_desktop.db.engine import make_engine, make_session_factory  # noqa: E402
-from erp_desktop.services import users  # noqa: E402
+from erp_desktop.db import embedded, migrate
+from erp_desktop.db.engine import make_engine, make_session_factory
+from erp_desktop.services import users
 
 TEMPLATE = "erp_test"
 PASSWORD = "test-password-1"

@@ -111,3 +111,24 @@ def whoami(session: Session) -> Identity:
             "SELECT area FROM core.role_area WHERE pg_has_role(session_user, core.group_role(area), 'MEMBER')"))
     }
     return Identity(role_name=role, user=user, areas=frozenset(areas), is_superuser=bool(superuser))
+
+
+def ensure_local_admin(session: Session, login: str, display_name: str = "") -> UserInfo:
+    """Embedded mode: make sure the machine's user has a password-less login in the admin group.
+
+    Runs as the server's superuser.  Repairs the case where the login role outlived an earlier
+    database of the same name (roles belong to the server, not to one database)."""
+    existing = session.execute(select(AppUser).where(AppUser.login == login)).scalar_one_or_none()
+    if existing is not None:
+        if not existing.active:
+            set_active(session, login, True)
+        return get_user(session, login)
+    role = login_role_name(session, login)
+    if session.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
+        session.execute(text(
+            "INSERT INTO core.app_user (login, role_name, display_name, area) VALUES (:l, :r, :n, 'admin')"),
+            {"l": login, "r": role, "n": display_name or login})
+        group = session.execute(text("SELECT core.group_role('admin')")).scalar_one()
+        session.execute(text(f'GRANT "{group}" TO "{role}"'))
+        return get_user(session, login)
+    return add_user(session, login, "admin", None, display_name)
