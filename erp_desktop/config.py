@@ -57,6 +57,11 @@ class SavedConnection:
     def url(self, password: str | None) -> str:
         from sqlalchemy.engine import URL
 
+        if self.host.startswith("/"):  # a unix socket folder goes in the query, as libpq takes it
+            return URL.create(
+                "postgresql+psycopg", username=self.user, password=password or None, database=self.database,
+                query={"host": self.host, "port": str(self.port)},
+            ).render_as_string(hide_password=False)
         return URL.create(
             "postgresql+psycopg", username=self.user, password=password or None, host=self.host,
             port=self.port, database=self.database, query={"sslmode": self.sslmode},
