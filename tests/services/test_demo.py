@@ -1,0 +1,239 @@
+"""The demo company: what it promises, the same data for the same seed, and never over a real company."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from erp_desktop.domain.barcodes import gtin_valid
+from erp_desktop.domain.pinyin import initials
+from erp_desktop.services import demo
+from tests import conftest
+
+
+@pytest.fixture(scope="module")
+def seeded(pg_server) -> Iterator[tuple[conftest.TestDb, demo.DemoSummary, float]]:
+    """One database seeded with the default demo, shared by the read-only tests of this module.
+
+    Seeded by an app user of the admin group (not a superuser), read back as the superuser."""
+    name = "t_demo_module"
+    with pg_server.connect() as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE erp_test STRATEGY FILE_COPY')
+    tdb = conftest.TestDb(pg_server, name)
+    try:
+        login = tdb.add_login("admin", "demo_seeder")
+        with tdb.sessions(login).begin() as s:
+            t0 = time.perf_counter()
+            summary = demo.seed_demo(s)
+        elapsed = time.perf_counter() - t0
+        yield tdb, summary, elapsed
+    finally:
+        tdb.dispose()
+        with pg_server.connect() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute('DROP ROLE IF EXISTS "demo_seeder@erp_test"')
+
+
+def _q(tdb: conftest.TestDb, sql: str) -> list[tuple]:
+    with tdb.superuser() as conn:
+        return conn.execute(sql).fetchall()
+
+
+def _one(tdb: conftest.TestDb, sql: str):
+    return _q(tdb, sql)[0][0]
+
+
+def test_seed_is_fast(seeded):
+    _tdb, summary, elapsed = seeded
+    print(f"\nseed_demo: {summary.skus} SKUs, {summary.customers} customers in {elapsed:.2f} s")
+    assert elapsed < 10
+
+
+def test_summary_matches_the_database(seeded):
+    tdb, s, _ = seeded
+    assert s.warehouses == _one(tdb, "SELECT count(*) FROM stock.warehouse") == 3
+    assert s.locations == _one(tdb, "SELECT count(*) FROM stock.location")
+    assert s.categories == _one(tdb, "SELECT count(*) FROM catalog.category")
+    assert s.products == _one(tdb, "SELECT count(*) FROM catalog.product")
+    assert s.skus == _one(tdb, "SELECT count(*) FROM catalog.sku") == 2000
+    assert s.kits == _one(tdb, "SELECT count(*) FROM catalog.sku WHERE is_kit")
+    assert s.barcodes == _one(tdb, "SELECT count(*) FROM catalog.barcode")
+    assert s.shops == _one(tdb, "SELECT count(*) FROM sales.shop") == 5
+    assert s.customers == _one(tdb, "SELECT count(*) FROM crm.customer") == 500
+    assert s.suppliers == _one(tdb, "SELECT count(*) FROM purchase.supplier") == 20
+    assert s.carriers == _one(tdb, "SELECT count(*) FROM fulfil.carrier") == 5
+
+
+def test_company_is_a_demo_with_an_event(seeded):
+    tdb, s, _ = seeded
+    [(cid, name, tax_id, phone, is_demo)] = _q(tdb, "SELECT id, name, tax_id, phone, is_demo FROM core.company")
+    assert (cid, name, is_demo) == (s.company_id, s.company_name, True)
+    assert name.endswith("有限公司") and len(tax_id) == 18 and phone
+    [(entity, entity_id, payload)] = _q(
+        tdb, "SELECT entity, entity_id, payload FROM core.business_event WHERE kind = 'demo_seeded'")
+    assert (entity, entity_id) == ("core.company", cid)
+    assert payload["skus"] == 2000 and payload["seed"] == demo.DEFAULT_SEED
+
+
+def test_warehouses_in_three_provinces_with_bins_in_walking_order(seeded):
+    tdb, _, _ = seeded
+    assert _one(tdb, "SELECT count(DISTINCT province) FROM stock.warehouse") == 3
+    per_wh = _q(tdb, """
+        SELECT w.code,
+               count(*) FILTER (WHERE l.kind = 'bin'),
+               count(*) FILTER (WHERE l.kind = 'receiving'),
+               count(*) FILTER (WHERE l.kind = 'shipping'),
+               count(DISTINCT l.pick_order) = count(*)
+        FROM stock.warehouse w JOIN stock.location l ON l.warehouse_id = w.id GROUP BY w.code""")
+    assert len(per_wh) == 3
+    for _code, bins, receiving, shipping, distinct_order in per_wh:
+        assert 40 <= bins <= 80 and receiving == 1 and shipping == 1 and distinct_order
+    codes = [c for (c,) in _q(tdb, """
+        SELECT l.code FROM stock.location l JOIN stock.warehouse w ON w.id = l.warehouse_id
+        WHERE w.code = 'WH-HZ' AND l.kind = 'bin' ORDER BY l.pick_order""")]
+    assert all(len(c.split("-")) == 4 for c in codes)
+    # the path snakes: up the first aisle, back down the second
+    first_aisle = [c for c in codes if c.startswith("A-01-")]
+    second_aisle = [c for c in codes if c.startswith("A-02-")]
+    assert first_aisle[0].startswith("A-01-01-") and second_aisle[-1].startswith("A-02-01-")
+    assert _one(tdb, """SELECT bool_and(l.pick_order < s.pick_order) FROM stock.location l
+                        JOIN stock.location s ON s.warehouse_id = l.warehouse_id AND s.kind = 'shipping'
+                        WHERE l.kind = 'bin'""")
+
+
+def test_category_tree_has_two_levels_with_ascii_codes(seeded):
+    tdb, _, _ = seeded
+    tops = _q(tdb, "SELECT id, code FROM catalog.category WHERE parent_id IS NULL")
+    assert len(tops) == 8
+    children = dict(_q(tdb, "SELECT parent_id, count(*) FROM catalog.category WHERE parent_id IS NOT NULL "
+                            "GROUP BY parent_id"))
+    assert all(3 <= children[tid] <= 5 for tid, _ in tops)
+    assert _one(tdb, "SELECT count(*) FROM catalog.category c JOIN catalog.category p ON p.id = c.parent_id "
+                     "WHERE p.parent_id IS NOT NULL") == 0
+    assert all(code.isascii() for (code,) in _q(tdb, "SELECT code FROM catalog.category"))
+
+
+def test_skus_look_real(seeded):
+    tdb, s, _ = seeded
+    assert 600 <= s.products <= 850
+    rows = _q(tdb, "SELECT code, name, spec, pinyin, status, price, cost, weight_kg, length_cm, category_id "
+                   "FROM catalog.sku WHERE NOT is_kit")
+    for code, name, _spec, pinyin, _status, price, cost, weight, length, category_id in rows:
+        assert code.isascii() and " " in name and pinyin == initials(name)
+        assert price > 0 and price.as_tuple().exponent == -2
+        assert price * 45 / 100 - 1 <= cost <= price * 75 / 100 + 1
+        assert weight > 0 and length > 0 and category_id is not None
+    statuses = {st for *_x, st, _p, _c, _w, _l, _cat in rows}
+    assert statuses == {"active", "inactive", "discontinued"}
+    assert sum(1 for r in rows if r[4] == "active") > 0.8 * len(rows)
+    assert any("/" in spec for _c, _n, spec, *_ in rows)      # colour/size variants
+    # codes like DG-001234-BK-M: a product's variants share its code
+    assert _one(tdb, """SELECT bool_and(s.code LIKE p.code || '%') FROM catalog.sku s
+                        JOIN catalog.product p ON p.id = s.product_id""")
+
+
+def test_every_sku_has_a_valid_ean13_and_some_an_internal_code(seeded):
+    tdb, _, _ = seeded
+    assert _one(tdb, "SELECT count(*) FROM catalog.sku s WHERE NOT EXISTS "
+                     "(SELECT 1 FROM catalog.barcode b WHERE b.sku_id = s.id AND b.kind = 'EAN13')") == 0
+    per_sku = {n for (n,) in _q(tdb, "SELECT count(*) FROM catalog.barcode GROUP BY sku_id")}
+    assert per_sku == {1, 2}
+    eans = [c for (c,) in _q(tdb, "SELECT code FROM catalog.barcode WHERE kind = 'EAN13'")]
+    assert all(gtin_valid(c) and c.startswith("69") for c in eans)
+    assert _one(tdb, "SELECT count(*) FROM catalog.barcode WHERE kind = 'CODE128'") > 100
+
+
+def test_kits_are_made_of_plain_skus(seeded):
+    tdb, s, _ = seeded
+    assert 30 <= s.kits <= 40
+    kits = _q(tdb, """SELECT k.name, count(c.*), bool_and(NOT part.is_kit), sum(c.quantity)
+                      FROM catalog.sku k
+                      JOIN catalog.kit_component c ON c.kit_sku_id = k.id
+                      JOIN catalog.sku part ON part.id = c.component_sku_id
+                      WHERE k.is_kit GROUP BY k.id, k.name""")
+    assert len(kits) == s.kits
+    for name, parts, all_plain, qty in kits:
+        assert name.endswith("礼盒套装") and 2 <= parts <= 4 and all_plain and qty >= parts
+
+
+def test_shops_customers_suppliers_carriers(seeded):
+    tdb, _, _ = seeded
+    assert _one(tdb, "SELECT count(DISTINCT platform_code) FROM sales.shop") == 5
+    assert {p for (p,) in _q(tdb, "SELECT platform_code FROM sales.shop")} == {
+        "taobao", "tmall", "jd", "pdd", "shopify"}
+    assert all(0 < r <= 1 for (r,) in _q(tdb, "SELECT stock_ratio FROM sales.shop"))
+    customers = _q(tdb, "SELECT name, phone, province, city, district, address FROM crm.customer")
+    assert all(len(phone) == 11 and phone.isdigit() and phone[0] == "1" for _n, phone, *_ in customers)
+    assert len({c[1] for c in customers}) == len(customers)
+    assert all(all(c) for c in customers)
+    assert len({c[2] for c in customers}) > 10
+    leads = [d for (d,) in _q(tdb, "SELECT lead_time_days FROM purchase.supplier")]
+    assert all(3 <= d <= 30 for d in leads)
+    carriers = dict(_q(tdb, "SELECT code, tracking_url FROM fulfil.carrier"))
+    assert set(carriers) == {"SF", "ZTO", "YTO", "YD", "JD"}
+    assert all("{tracking_no}" in u for u in carriers.values())
+
+
+def _fingerprint(session: Session) -> str:
+    h = hashlib.sha256()
+    for sql in ("SELECT code, name, spec, price::text, cost::text, status FROM catalog.sku ORDER BY code",
+                "SELECT b.code, s.code FROM catalog.barcode b JOIN catalog.sku s ON s.id = b.sku_id ORDER BY 1",
+                "SELECT name, phone, address FROM crm.customer ORDER BY id",
+                "SELECT code, name, phone FROM purchase.supplier ORDER BY code",
+                "SELECT name, tax_id, address FROM core.company"):
+        for row in session.execute(text(sql)):
+            h.update(repr(tuple(row)).encode())
+    return h.hexdigest()
+
+
+def test_same_seed_gives_the_same_data(seeded, session_factory):
+    tdb, _, _ = seeded
+    with session_factory.begin() as s:
+        demo.seed_demo(s)
+    with session_factory() as s:
+        again = _fingerprint(s)
+    with tdb.sessions().begin() as s:
+        first = _fingerprint(s)
+    assert again == first
+
+
+def test_another_seed_gives_other_data(seeded, session_factory):
+    tdb, _, _ = seeded
+    with session_factory.begin() as s:
+        demo.seed_demo(s, seed=7, skus=200, customers=20)
+    sqls = ("SELECT name, phone FROM crm.customer ORDER BY id LIMIT 20",
+            "SELECT code, name, price FROM catalog.sku ORDER BY id LIMIT 50")
+    with session_factory() as s:
+        other = [s.execute(text(q)).all() for q in sqls]
+        assert s.execute(text("SELECT count(*) FROM catalog.sku")).scalar_one() == 200
+    with tdb.sessions()() as s:
+        default = [s.execute(text(q)).all() for q in sqls]
+    assert other[0] != default[0] and other[1] != default[1]
+
+
+def test_seeding_twice_is_refused(session_factory):
+    with session_factory.begin() as s:
+        assert not demo.is_seeded(s)
+        demo.seed_demo(s, skus=100, customers=10)
+    with session_factory.begin() as s:
+        assert demo.is_seeded(s)
+    with pytest.raises(demo.DemoRefusedError) as err, session_factory.begin() as s:
+        demo.seed_demo(s, skus=100, customers=10)
+    assert err.value.reason == "company_exists"
+    with session_factory() as s:
+        assert s.execute(text("SELECT count(*) FROM catalog.sku")).scalar_one() == 100
+
+
+def test_a_real_company_is_never_overwritten(session_factory):
+    with session_factory.begin() as s:
+        s.execute(text("INSERT INTO core.company (name) VALUES ('真实公司')"))
+    with pytest.raises(demo.DemoRefusedError), session_factory.begin() as s:
+        demo.seed_demo(s)
+    with session_factory() as s:
+        assert not demo.is_seeded(s)
+        assert s.execute(text("SELECT count(*) FROM catalog.sku")).scalar_one() == 0
