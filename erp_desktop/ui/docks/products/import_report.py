@@ -1,0 +1,69 @@
+"""What an import did: created / updated / unchanged, and every rejected row with its column and reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erp_desktop.services.catalog import ImportReport
+
+
+class ImportReportDialog(QDialog):
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.setObjectName("importReport")
+        self.setWindowTitle(self.tr("Import finished"))
+        loc = QLocale()
+        self.summary = QLabel(
+            self.tr("Created: %1    Updated: %2    Unchanged: %3    Rejected rows: %4")
+            .replace("%1", loc.toString(report.created)).replace("%2", loc.toString(report.updated))
+            .replace("%3", loc.toString(report.unchanged)).replace("%4", loc.toString(len(report.errors))))
+        self.summary.setObjectName("importReport.summary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(len(report.errors), 3)
+        self.table.setObjectName("importReport.errors")
+        self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("Reason")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        for i, e in enumerate(report.errors):
+            row = QTableWidgetItem()
+            row.setData(Qt.ItemDataRole.DisplayRole, e.row)
+            row.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(i, 0, row)
+            self.table.setItem(i, 1, QTableWidgetItem(e.column))
+            self.table.setItem(i, 2, QTableWidgetItem(e.reason))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setSortingEnabled(True)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        if report.errors:
+            hint = QLabel(self.tr("These rows were not imported. Correct them in the file and import it "
+                                  "again: rows already imported are not duplicated."))
+            hint.setWordWrap(True)
+            lay.addWidget(hint)
+            lay.addWidget(self.table, 1)
+        else:
+            self.table.hide()
+            lay.addWidget(QLabel(self.tr("Every row was imported.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)
+        self.resize(640, 420 if report.errors else 160)

@@ -1,0 +1,46 @@
+"""The modules of the main window, one dock each.  A new module is one line in DOCKS.
+
+A dock is a QDockWidget built as `Factory(ctx, bridge, parent)` with a unique objectName (it is
+the key of the saved layout).  Optional methods the main window uses when present:
+`save_settings()` (on close), `handle_scan(code)` (a scanner fired while the dock was active),
+`choose_export_file()` (File > Export…).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QWidget
+
+from erp_desktop.services.session import AppContext
+from erp_desktop.services.users import Identity
+from erp_desktop.ui.bridge import Bridge
+
+
+def _everyone(_identity: Identity) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class DockSpec:
+    object_name: str                                   # "dock.products"
+    factory: str                                       # "package.module:Class", imported when built
+    area: Qt.DockWidgetArea = Qt.DockWidgetArea.LeftDockWidgetArea
+    allowed: Callable[[Identity], bool] = _everyone    # who sees the module at all
+
+    def create(self, ctx: AppContext, bridge: Bridge, parent: QWidget | None) -> QDockWidget:
+        module, _, name = self.factory.partition(":")
+        cls = getattr(importlib.import_module(module), name)
+        dock = cls(ctx, bridge, parent)
+        if dock.objectName() != self.object_name:
+            dock.setObjectName(self.object_name)
+        return dock
+
+
+DOCKS: tuple[DockSpec, ...] = (
+    DockSpec("dock.products", "erp_desktop.ui.docks.products:ProductsDock"),
+    # DockSpec("dock.stock", "erp_desktop.ui.docks.stock:StockDock", allowed=lambda i: i.can("warehouse")),
+)
