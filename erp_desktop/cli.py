@@ -3,6 +3,7 @@
     erp-desktop [--demo] [--lang zh_CN|en] [--screenshot FILE]     the desktop client
     erp-desktop db init|upgrade|status [--url URL] [--admin NAME]  prepare / migrate / inspect a database
     erp-desktop user add NAME --role ROLE | list | passwd NAME | disable NAME | enable NAME
+    erp-desktop serve [--listen ADDR] [--port N]                   this PC as the company's server (TLS)
     erp-desktop sku import FILE | export FILE                      products from/to Excel or CSV
 """
 
@@ -56,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         c = us.add_parser(name, help=f"{name} a user's login")
         c.add_argument("name")
 
+    serve = sub.add_parser("serve", help="make this PC the company's server: the embedded database on the "
+                                          "network, with TLS and password logins")
+    serve.add_argument("--listen", default="*", help="addresses to listen on (default: all)")
+    serve.add_argument("--port", type=int, default=5432)
+
     sku = sub.add_parser("sku", help="products: import or export")
     ss = sku.add_subparsers(dest="sku_command", required=True)
     imp = ss.add_parser("import", help="import SKUs from .xlsx or .csv (re-import updates)")
@@ -75,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             from erp_desktop.app import run_gui
 
             return run_gui(demo=args.demo, lang=args.lang, screenshot=args.screenshot, database=args.database)
-        handler = {"db": _db, "user": _user, "sku": _sku}[args.command]
+        handler = {"db": _db, "user": _user, "sku": _sku, "serve": _serve}[args.command]
         return handler(args)
     except bootstrap.StartupError as exc:
         print(f"erp-desktop: {exc}", file=sys.stderr)
@@ -149,6 +155,17 @@ def _db(args) -> int:
         engine.dispose()
         if server is not None:
             server.stop()
+
+
+def _serve(args) -> int:
+    from erp_desktop.db import lan
+
+    databases = (config.DEFAULT_DATABASE, config.DEMO_DATABASE) if args.demo else (config.DEFAULT_DATABASE,)
+    try:
+        return lan.serve(config.data_dir() / "pgdata", listen=args.listen, port=args.port, databases=databases)
+    except RuntimeError as exc:
+        print(f"erp-desktop: {exc}", file=sys.stderr)
+        return 2
 
 
 # -- users and catalogue, as the signed-in user ---------------------------------------------------

