@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 GTIN_KINDS = {8: "EAN8", 12: "UPCA", 13: "EAN13", 14: "GTIN14"}
@@ -25,8 +26,12 @@ def make_ean13(body12: str) -> str:
 
 @dataclass(frozen=True)
 class BarcodeProblem:
-    reason: str   # "empty", "bad_characters", "bad_length", "bad_check_digit"
+    reason: str   # "empty", "bad_characters", "bad_length", "bad_check_digit", "looks_like_number"
     detail: str
+
+
+# 6.90123E+12: what Excel shows (and saves to CSV) for a long barcode in a number-formatted column
+_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+\d+$")
 
 
 def classify(code: str) -> tuple[str | None, BarcodeProblem | None]:
@@ -47,4 +52,28 @@ def classify(code: str) -> tuple[str | None, BarcodeProblem | None]:
         return GTIN_KINDS[len(code)], None
     if code.isdigit() and len(code) in (7, 11):
         return None, BarcodeProblem("bad_length", "looks like a GTIN without its check digit")
+    if _SCIENTIFIC.match(code):
+        return None, BarcodeProblem(
+            "looks_like_number", "looks like a number a spreadsheet shortened (e.g. 6.90123E+12): "
+                                 "format the column as text and enter the barcode again")
     return "CODE128", None
+
+
+
+def gtin_equivalents(code: str) -> list[str]:
+    """The same GTIN written with more or fewer leading zeros, as scanners report it.
+
+    A UPC-A 036000291452 is the EAN-13 0036000291452 and the GTIN-14 00036000291452; a scanner
+    may send any of them.  The code itself comes first; a non-GTIN code has only itself."""
+    code = code.strip()
+    if not (code.isascii() and gtin_valid(code)):
+        return [code]
+    digits = code.lstrip("0")
+    out = [code]
+    for n in (8, 12, 13, 14):
+        if n >= len(digits) and n != len(code):
+            # EAN-8 is its own number space: never pad a shorter code into it, nor shorten into it
+            if n == 8 or len(code) == 8:
+                continue
+            out.append(digits.rjust(n, "0"))
+    return out
