@@ -292,7 +292,7 @@ def _seed_categories(g: _Gen) -> dict[str, int]:
 
 
 def _variants(g: _Gen, axes: list[str]) -> list[list[list[Any]]]:
-    """The variant combinations of one product: per SKU, its axis values ([label, code, factor?])."""
+    """The variant combinations of one product: per SKU, its axis values ([label, code, factors...])."""
     count_weights = {1: (2, 3, 3, 2), 2: (5, 4, 1)}   # how many values of each axis a product uses
     combos: list[list[list[Any]]] = [[]]
     for i, axis in enumerate(axes):
