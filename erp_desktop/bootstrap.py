@@ -154,8 +154,13 @@ def ensure_demo_data(conn: Connection) -> bool:
     """Fill the demo company once; True when it was seeded now."""
     from erp_desktop.services import demo
 
-    with conn.ctx.sessions.begin() as s:
-        if demo.is_seeded(s):
-            return False
-        demo.seed_demo(s)
+    try:
+        with conn.ctx.sessions.begin() as s:
+            if demo.is_seeded(s):
+                return False
+            demo.seed_demo(s)
+    except demo.DemoRefusedError as exc:
+        conn.close()
+        raise StartupError(f"--demo needs an empty database or a demo one, and {conn.ctx.database} holds "
+                           f"a real company ({exc.detail})") from exc
     return True

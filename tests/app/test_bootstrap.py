@@ -133,3 +133,11 @@ def test_cli_user_add_and_list(db, admin, monkeypatch):
     listing = subprocess.run([sys.executable, "-m", "erp_desktop", "user", "list"], env=env,
                              capture_output=True, text=True, timeout=60)
     assert any(line.split()[:2] == ["wang", "warehouse"] for line in listing.stdout.splitlines())
+
+
+def test_demo_on_a_real_company_database_is_refused_clearly(db, admin):
+    with db.superuser() as su:
+        su.execute("INSERT INTO core.company (name) VALUES ('真实公司')")
+    with pytest.raises(bootstrap.StartupError, match="--demo needs an empty database"):
+        conn = bootstrap.connect_url(admin.url, demo=True)
+        bootstrap.ensure_demo_data(conn)
