@@ -28,10 +28,7 @@ from erp_desktop.domain.errors import (
 )
 
 log = logging.getLogger(__name__)
-
-
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("ops", text, disambiguation, n)
+translate = QCoreApplication.translate    # lupdate finds translate("ops", "...")
 
 
 class Cancelled(Exception):
@@ -129,7 +126,8 @@ def run_job(fn: Callable[[JobControl], Any], *, parent: QWidget | None, label: s
     _running.add(job)
     dialog: QProgressDialog | None = None
     if show_progress:
-        dialog = QProgressDialog(label or _tr("Working…"), _tr("Cancel") if cancellable else "", 0, 0, parent)
+        cancel_text = translate("ops", "Cancel") if cancellable else ""
+        dialog = QProgressDialog(label or translate("ops", "Working…"), cancel_text, 0, 0, parent)
         dialog.setWindowTitle(QCoreApplication.applicationName())
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
@@ -170,24 +168,24 @@ def field_label(name: str) -> str:
     """A field of a command as the user knows it (barcodes[2] -> Barcodes)."""
     base = name.split("[", 1)[0].split(".", 1)[0]
     labels = {
-        "code": _tr("SKU code"),
-        "name": _tr("Name"),
-        "product_code": _tr("Product code"),
-        "spec": _tr("Specification"),
-        "category_code": _tr("Category"),
-        "category": _tr("Category"),
-        "status": _tr("Status"),
-        "unit": _tr("Unit"),
-        "price": _tr("Price"),
-        "cost": _tr("Cost"),
-        "weight_kg": _tr("Weight (kg)"),
-        "length_cm": _tr("Length (cm)"),
-        "width_cm": _tr("Width (cm)"),
-        "height_cm": _tr("Height (cm)"),
-        "barcodes": _tr("Barcodes"),
-        "barcode": _tr("Barcode"),
-        "kit": _tr("Kit components"),
-        "version": _tr("Version"),
+        "code": translate("ops", "SKU code"),
+        "name": translate("ops", "Name"),
+        "product_code": translate("ops", "Product code"),
+        "spec": translate("ops", "Specification"),
+        "category_code": translate("ops", "Category"),
+        "category": translate("ops", "Category"),
+        "status": translate("ops", "Status"),
+        "unit": translate("ops", "Unit"),
+        "price": translate("ops", "Price"),
+        "cost": translate("ops", "Cost"),
+        "weight_kg": translate("ops", "Weight (kg)"),
+        "length_cm": translate("ops", "Length (cm)"),
+        "width_cm": translate("ops", "Width (cm)"),
+        "height_cm": translate("ops", "Height (cm)"),
+        "barcodes": translate("ops", "Barcodes"),
+        "barcode": translate("ops", "Barcode"),
+        "kit": translate("ops", "Kit components"),
+        "version": translate("ops", "Version"),
     }
     return labels.get(base, name)
 
@@ -195,28 +193,37 @@ def field_label(name: str) -> str:
 def reason_text(err: FieldError) -> str:
     """The reason of one field error, translated when its code is known, else its English detail."""
     reasons = {
-        "required": _tr("is required"),
-        "empty": _tr("is required"),
-        "whitespace": _tr("may not contain spaces"),
-        "too_long": _tr("is too long"),
-        "not_a_number": _tr("is not a number"),
-        "negative": _tr("may not be negative"),
-        "not_positive": _tr("must be more than zero"),
-        "too_many_decimals": _tr("has too many decimals"),
-        "too_large": _tr("is too large"),
-        "invalid_choice": _tr("is not one of the allowed values"),
-        "bad_characters": _tr("may contain printable ASCII only, no spaces"),
-        "bad_length": _tr("has a wrong length (a GTIN without its check digit?)"),
-        "bad_check_digit": _tr("has a wrong check digit"),
-        "looks_like_number": _tr("looks like a number that lost digits"),
-        "duplicate": _tr("is a duplicate (already used, or listed twice)"),
-        "self_reference": _tr("cannot contain the kit itself"),
-        "in_use": _tr("is in use and cannot be changed"),
-        "used_in_kit": _tr("is a component of a kit"),
-        "unknown_sku": _tr("names an unknown SKU"),
-        "is_kit": _tr("is itself a kit (kits cannot contain kits)"),
-        "unknown_category": _tr("names an unknown category"),
-        "unknown_unit": _tr("names an unknown unit"),
+        "required": translate("ops", "is required"),
+        "empty": translate("ops", "is required"),
+        "whitespace": translate("ops", "may not contain spaces"),
+        "too_long": translate("ops", "is too long"),
+        "not_a_number": translate("ops", "is not a number"),
+        "negative": translate("ops", "may not be negative"),
+        "not_positive": translate("ops", "must be more than zero"),
+        "too_many_decimals": translate("ops", "has too many decimals"),
+        "too_large": translate("ops", "is too large"),
+        "invalid_choice": translate("ops", "is not one of the allowed values"),
+        "bad_characters": translate("ops", "may contain printable ASCII only, no spaces"),
+        "bad_length": translate("ops", "has a wrong length (a GTIN without its check digit?)"),
+        "bad_check_digit": translate("ops", "has a wrong check digit"),
+        "looks_like_number": translate("ops", "looks like a number that lost digits"),
+        "duplicate": translate("ops", "is a duplicate (already used, or listed twice)"),
+        "self_reference": translate("ops", "cannot contain the kit itself"),
+        "in_use": translate("ops", "is already used by another SKU"),
+        "used_in_kit": translate("ops", "is a component of a kit"),
+        "unknown_sku": translate("ops", "names an unknown SKU"),
+        "is_kit": translate("ops", "is itself a kit (kits cannot contain kits)"),
+        "unknown_category": translate("ops", "names an unknown category"),
+        "unknown_unit": translate("ops", "names an unknown unit"),
+        # imports
+        "category_conflict": translate("ops", "differs from the category of the same product on another row"),
+        "component_has_errors": translate("ops", "names a component whose own row has errors"),
+        "database": translate("ops", "was refused by the database"),
+        "duplicate_column": translate("ops", "is a second column for the same field"),
+        "missing_column": translate("ops", "the file has no SKU code column"),
+        "empty_file": translate("ops", "the file is empty"),
+        "unknown_sheet": translate("ops", "the workbook has no such sheet"),
+        "unsupported_format": translate("ops", "the file is not .xlsx or .csv"),
     }
     text = reasons.get(err.reason)
     if text is None:
@@ -225,7 +232,8 @@ def reason_text(err: FieldError) -> str:
 
 
 def describe_field_error(err: FieldError) -> str:
-    return _tr("%1 %2").replace("%1", field_label(err.field)).replace("%2", reason_text(err))
+    text = translate("ops", "%1 %2", "a field, then what is wrong with it")
+    return text.replace("%1", field_label(err.field)).replace("%2", reason_text(err))
 
 
 def is_connection_lost(exc: BaseException) -> bool:
@@ -241,44 +249,49 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
     """(title, message) for any error a job or a service call raised, in the user's language."""
     if isinstance(exc, ValidationError):
         lines = [describe_field_error(e) for e in exc.errors]
-        return _tr("Please correct the input"), "\n".join(f"• {line}" for line in lines)
+        return translate("ops", "Please correct the input"), "\n".join(f"• {line}" for line in lines)
     if isinstance(exc, ConcurrentChangeError):
-        return (_tr("Changed by someone else"),
-                _tr("%1 %2 was changed by someone else since you opened it. Reload it and make your "
-                    "change again.").replace("%1", _what(exc.what)).replace("%2", str(exc.key)))
+        return (translate("ops", "Changed by someone else"),
+                translate("ops", "%1 %2 was changed by someone else since you opened it. Reload it and make "
+                          "your change again.").replace("%1", _what(exc.what)).replace("%2", str(exc.key)))
     if isinstance(exc, PermissionDeniedError):
-        return (_tr("Not allowed"),
-                _tr("Your role may not %1. Ask an administrator if you need to.").replace("%1", _action(exc.action)))
+        return (translate("ops", "Not allowed"),
+                translate("ops", "Your role may not %1. Ask an administrator if you need to.")
+                .replace("%1", _action(exc.action)))
     if isinstance(exc, NotFoundError):
-        return (_tr("Not found"),
-                _tr("%1 %2 does not exist (any more).").replace("%1", _what(exc.what)).replace("%2", str(exc.key)))
+        return (translate("ops", "Not found"),
+                translate("ops", "%1 %2 does not exist (any more).")
+                .replace("%1", _what(exc.what)).replace("%2", str(exc.key)))
     if is_connection_lost(exc):
-        return (_tr("Connection lost"),
-                _tr("The connection to the database was lost. Check the network or the server and try "
-                    "again; nothing was half-saved."))
+        return (translate("ops", "Connection lost"),
+                translate("ops", "The connection to the database was lost. Check the network or the server "
+                          "and try again; nothing was half-saved."))
     if isinstance(exc, PermissionError):
-        return _tr("Cannot open the file"), _tr("The file cannot be opened: %1").replace("%1", str(exc))
+        return (translate("ops", "Cannot open the file"),
+                translate("ops", "The file cannot be opened: %1").replace("%1", str(exc)))
     if isinstance(exc, OSError):
-        return _tr("File error"), str(exc)
+        return translate("ops", "File error"), str(exc)
     log.error("unexpected error", exc_info=exc)
-    return _tr("Unexpected error"), _tr("Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__)
+    return (translate("ops", "Unexpected error"),
+            translate("ops", "Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__))
 
 
 def _what(what: str) -> str:
-    names = {"sku": _tr("SKU"), "SKU": _tr("SKU"), "category": _tr("Category"), "product": _tr("Product")}
+    names = {"sku": translate("ops", "SKU"), "SKU": translate("ops", "SKU"),
+             "category": translate("ops", "Category"), "product": translate("ops", "Product")}
     return names.get(what, what)
 
 
 def _action(action: str) -> str:
     actions = {
-        "save sku": _tr("save SKUs"),
-        "save SKU": _tr("save SKUs"),
-        "import skus": _tr("import SKUs"),
-        "import SKUs": _tr("import SKUs"),
-        "add user": _tr("add users"),
-        "set password": _tr("set passwords"),
-        "enable/disable user": _tr("enable or disable users"),
-        "change role": _tr("change roles"),
+        "save sku": translate("ops", "save SKUs"),
+        "save SKU": translate("ops", "save SKUs"),
+        "import skus": translate("ops", "import SKUs"),
+        "import SKUs": translate("ops", "import SKUs"),
+        "add user": translate("ops", "add users"),
+        "set password": translate("ops", "set passwords"),
+        "enable/disable user": translate("ops", "enable or disable users"),
+        "change role": translate("ops", "change roles"),
     }
     return actions.get(action, action)
 

@@ -30,6 +30,11 @@ def open_window(qtbot, ctx, bridge) -> MainWindow:
     return win
 
 
+def selected_code(dock) -> str | None:
+    idx = dock.view.currentIndex()
+    return dock.model.data(dock.model.index(idx.row(), COL["code"])) if idx.isValid() else None
+
+
 def test_docks_are_in_the_view_menu(qtbot, ctx, bridge, skus):
     win = open_window(qtbot, ctx, bridge)
     dock = win.docks["dock.products"]
@@ -80,9 +85,8 @@ def test_ctrl_k_searches_and_the_chosen_sku_is_selected(qtbot, ctx, bridge, skus
     first = win.search.results.index(0, 0).data()
     assert target.code in first and target.name in first
     QTest.keyClick(win.search.popup, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dock.view.currentIndex().isValid(), timeout=2000)
-    row = dock.view.currentIndex().row()
-    assert dock.model.data(dock.model.index(row, COL["code"])) == target.code
+    qtbot.waitUntil(lambda: selected_code(dock) == target.code, timeout=2000)
+    assert QApplication.focusWidget() is dock.view
     assert not win.search.popup.isVisible() and win.search.text() == ""
     win.close()
 
@@ -95,8 +99,8 @@ def test_scan_into_the_search_field_selects_the_sku(qtbot, ctx, bridge, skus):
         QTest.keyClick(win.search, ch)
     QTest.keyClick(win.search, Qt.Key.Key_Return)
     dock = win.products_dock()
-    qtbot.waitUntil(lambda: dock.view.currentIndex().isValid(), timeout=2000)
-    assert dock.model.sku_at(dock.view.currentIndex().row()).id == skus[7].id
+    qtbot.waitUntil(lambda: selected_code(dock) == skus[7].code, timeout=2000)
+    assert win.search.text() == ""
     win.close()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow
 
 from erp_desktop.domain.barcodes import make_ean13
 from erp_desktop.ui.docks.products import ProductsDock
@@ -39,10 +39,10 @@ def focus(qtbot, widget) -> None:
 
 
 def scan(widget, code: str, delay_ms: int = -1) -> None:
-    """A keyboard-wedge scanner: one key after the other, then Enter."""
-    for ch in code:
-        QTest.keyClick(widget, ch, Qt.KeyboardModifier.NoModifier, delay_ms)
-    QTest.keyClick(widget, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, delay_ms)
+    """Keys one after the other, then Enter; `delay_ms` between one key press and the next."""
+    for key in [*code, Qt.Key.Key_Return]:
+        QTest.keyPress(widget, key, Qt.KeyboardModifier.NoModifier, delay_ms)
+        QTest.keyRelease(widget, key, Qt.KeyboardModifier.NoModifier)
 
 
 def selected_code(dock: ProductsDock) -> str | None:
@@ -108,18 +108,20 @@ def test_enter_opens_the_selected_sku(qtbot, dock, skus):
 
 def test_import_then_report_lists_rejected_rows(qtbot, dock, tmp_path):
     src = tmp_path / "skus.csv"
-    src.write_text("code,name,price,barcode\n"
-                   "NEW-1,新品一号,12.50,6901234567892\n"
-                   "NEW-2,,3.00,\n"
-                   "NEW-3,新品三号,abc,\n", encoding="utf-8")
+    src.write_text("code,name,price,barcode,备注\n"
+                   "NEW-1,新品一号,12.50,6901234567892,\n"
+                   "NEW-2,,3.00,,\n"
+                   "NEW-3,新品三号,abc,,\n", encoding="utf-8")
     dock.import_file(src)
     qtbot.waitUntil(lambda: getattr(dock, "import_report", None) is not None
                     and dock.import_report.isVisible(), timeout=10000)
     report = dock.import_report
     assert report.report.created == 1
     assert "Created: 1" in report.summary.text() and "Rejected rows: 2" in report.summary.text()
-    rows = sorted(int(report.table.item(r, 0).text()) for r in range(report.table.rowCount()))
-    assert rows == [3, 4]
+    rejected = sorted((int(report.table.item(r, 0).text()), report.table.item(r, 1).text(),
+                       report.table.item(r, 2).text()) for r in range(report.table.rowCount()))
+    assert rejected == [(3, "name", "is required"), (4, "price", "is not a number")]
+    assert "备注" in report.findChild(QLabel, "importReport.ignored").text()
     qtbot.waitUntil(lambda: "NEW-1" in [dock.model.sku_at(r).code for r in range(dock.model.rowCount())],
                     timeout=2000)
     report.accept()

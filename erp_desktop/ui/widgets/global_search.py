@@ -28,7 +28,9 @@ class GlobalSearch(QLineEdit):
         self.setObjectName("globalSearch")
         self.setPlaceholderText(self.tr("Search SKUs: code, name, barcode, pinyin (Ctrl+K)"))
         self.setClearButtonEnabled(True)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 26)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.setMinimumWidth(em * 22)
+        self.setMaximumWidth(em * 34)
         self.results = QStandardItemModel(self)
         self.completer_ = QCompleter(self.results, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -92,10 +94,15 @@ class GlobalSearch(QLineEdit):
         sku_id = index.data(SKU_ID_ROLE)
         if sku_id is None:
             return
+        self._timer.stop()
         self.popup.hide()
+        # the completer is still handling the key or click that chose: change its model afterwards
+        QTimer.singleShot(0, lambda: self._finish_choice(int(sku_id)))
+
+    def _finish_choice(self, sku_id: int) -> None:
         self.clear()
         self.results.clear()
-        self.sku_chosen.emit(int(sku_id))
+        self.sku_chosen.emit(sku_id)
 
     def cancel(self) -> None:
         self._timer.stop()

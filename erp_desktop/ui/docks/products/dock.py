@@ -55,6 +55,8 @@ class ProductsDock(QDockWidget):
         self._categories: list[CategoryInfo] = []
         self._count_generation = 0
         self._dialog: SkuDialog | None = None
+        self._columns_fitted = False
+        self._header_restored = False
         self._build()
         self._restore_settings()
 
@@ -169,10 +171,31 @@ class ProductsDock(QDockWidget):
     def _default_widths(self) -> None:
         fm = self.view.fontMetrics()
         em = fm.horizontalAdvance("M")
-        widths = {"code": 9, "name": 16, "spec": 8, "category": 7, "status": 5, "price": 6, "cost": 6,
+        header_fm = self.view.horizontalHeader().fontMetrics()
+        widths = {"code": 8, "name": 14, "spec": 7, "category": 6, "status": 5, "price": 7, "cost": 7,
                   "weight": 5, "barcodes": 10, "kit": 3}
         for key, w in widths.items():
-            self.view.setColumnWidth(COL[key], int(w * em))
+            col = COL[key]
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            # room for the title and the sort arrow
+            self.view.setColumnWidth(col, max(int(w * em), header_fm.horizontalAdvance(title) + 28))
+
+    def _fit_columns(self) -> None:
+        """First show without saved widths: give the spare width to name, barcodes and spec."""
+        header = self.view.horizontalHeader()
+        spare = self.view.viewport().width() - header.length()
+        if spare <= 0:
+            return
+        for key, share in (("name", 0.5), ("barcodes", 0.3), ("spec", 0.2)):
+            col = COL[key]
+            self.view.setColumnWidth(col, self.view.columnWidth(col) + int(spare * share))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._columns_fitted:
+            self._columns_fitted = True
+            if not self._header_restored:
+                QTimer.singleShot(0, self._fit_columns)
 
     # ------------------------------------------------------------------ categories and filters
     def _load_categories(self) -> None:
@@ -384,9 +407,13 @@ class ProductsDock(QDockWidget):
         sessions = self.ctx.sessions
 
         def work(ctl: ops.JobControl) -> ImportReport:
+            def progress(done: int, total: int) -> None:
+                ctl.progress(done, total)
+                ctl.check()              # cancelled: raising here stops the import
+
             with sessions() as s, s.begin():
-                report = catalog.import_skus(s, Path(path))
-                ctl.check()              # cancelled: leaving the block rolls everything back
+                report = catalog.import_skus(s, Path(path), progress=progress)
+                ctl.check()              # cancelled at the end: leaving the block rolls it all back
             return report
 
         return ops.run_job(work, parent=self, label=self.tr("Importing %1…").replace("%1", Path(path).name),
@@ -416,8 +443,12 @@ class ProductsDock(QDockWidget):
         target = Path(path)
 
         def work(ctl: ops.JobControl) -> int:
+            def progress(done: int, total: int) -> None:
+                ctl.progress(done, total)
+                ctl.check()
+
             with sessions() as s:
-                n = catalog.export_skus(s, flt, target, sort, desc)
+                n = catalog.export_skus(s, flt, target, sort, desc, progress=progress)
             if ctl.cancelled:
                 target.unlink(missing_ok=True)
                 ctl.check()
@@ -435,7 +466,8 @@ class ProductsDock(QDockWidget):
         s = user_settings(self.ctx, "products")
         state = s.value("header")
         header = self.view.horizontalHeader()
-        if state is None or not header.restoreState(state):
+        self._header_restored = state is not None and header.restoreState(state)
+        if not self._header_restored:
             header.setSortIndicator(COL["code"], Qt.SortOrder.AscendingOrder)
         col = header.sortIndicatorSection()
         order = header.sortIndicatorOrder()

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from erp_desktop.domain.errors import FieldError
 from erp_desktop.services.catalog import ImportReport
+from erp_desktop.ui import ops
 
 
 class ImportReportDialog(QDialog):
@@ -31,9 +33,10 @@ class ImportReportDialog(QDialog):
             .replace("%3", loc.toString(report.unchanged)).replace("%4", loc.toString(len(report.errors))))
         self.summary.setObjectName("importReport.summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(len(report.errors), 3)
+        self.table = QTableWidget(len(report.errors), 4)
         self.table.setObjectName("importReport.errors")
-        self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("Reason")])
+        self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("Problem"),
+                                              self.tr("Details")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -44,11 +47,16 @@ class ImportReportDialog(QDialog):
             row.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(i, 0, row)
             self.table.setItem(i, 1, QTableWidgetItem(e.column))
-            self.table.setItem(i, 2, QTableWidgetItem(e.reason))
+            problem = ops.reason_text(FieldError(e.column, e.code, e.reason)) if e.code else e.reason
+            self.table.setItem(i, 2, QTableWidgetItem(problem))
+            detail = QTableWidgetItem(e.reason)       # the service's own words: values, other rows
+            detail.setToolTip(e.reason)
+            self.table.setItem(i, 3, detail)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
 
         lay = QVBoxLayout(self)
@@ -62,8 +70,13 @@ class ImportReportDialog(QDialog):
         else:
             self.table.hide()
             lay.addWidget(QLabel(self.tr("Every row was imported.")))
+        if report.ignored_columns:
+            note = QLabel(self.tr("Columns not used: %1").replace("%1", ", ".join(report.ignored_columns)))
+            note.setObjectName("importReport.ignored")
+            note.setWordWrap(True)
+            lay.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         lay.addWidget(buttons)
-        self.resize(640, 420 if report.errors else 160)
+        self.resize(760, 440 if report.errors else 160)
