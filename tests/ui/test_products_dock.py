@@ -138,3 +138,54 @@ def test_export_writes_what_the_list_shows(qtbot, dock, tmp_path):
     values = [row for row in ws.iter_rows(values_only=True) if row and row[0]]
     codes = [v[0] for v in values[1:]]
     assert codes == [f"SKU0001{i}" for i in range(10)]
+
+
+def test_filters_and_column_widths_are_remembered(qtbot, ctx, bridge, dock):
+    dock.search.setText("SKU001")
+    dock.status.setCurrentIndex(dock.status.findData("active"))
+    dock.apply_filter()
+    dock.view.setColumnWidth(COL["name"], 333)
+    dock.view.horizontalHeader().setSortIndicator(COL["price"], Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: dock.model.sort_column_key == "price" and dock.model.descending, timeout=1000)
+    dock.save_settings()
+
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    again = ProductsDock(ctx, bridge, win)
+    win.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, again)
+    win.show()
+    qtbot.waitUntil(lambda: again.model.loaded, timeout=2000)
+    assert again.search.text() == "SKU001" and again.status.currentData() == "active"
+    assert again.model.filter == dock.model.filter
+    assert again.view.columnWidth(COL["name"]) == 333
+    assert (again.model.sort_column_key, again.model.descending) == ("price", True)
+    prices = [again.model.sku_at(r).price for r in range(again.model.rowCount())]
+    assert prices == sorted(prices, reverse=True) and prices
+    win.close()
+
+
+def test_ctrl_n_opens_a_new_sku_and_a_viewer_may_only_look(qtbot, db, ctx, bridge, dock, skus):
+    focus(qtbot, dock.view)
+    QTest.keyClick(dock.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dock._dialog is not None and dock._dialog.isVisible(), timeout=2000)
+    assert dock._dialog.windowTitle() == "New SKU" and dock._dialog.ok_button.isEnabled() is False
+    dock._dialog.reject()
+
+    from erp_desktop.services.session import AppContext
+    from erp_desktop.services.users import whoami
+
+    viewer = db.sessions(db.add_login("viewer"))
+    with viewer() as s:
+        look_only = AppContext(viewer, whoami(s), "embedded", db.name, "tests")
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    theirs = ProductsDock(look_only, bridge, win)
+    win.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, theirs)
+    win.show()
+    qtbot.waitUntil(lambda: theirs.model.loaded, timeout=2000)
+    assert not theirs.new_action.isEnabled() and not theirs.import_action.isEnabled()
+    theirs.view.setCurrentIndex(theirs.model.index(0, 0))
+    dlg = theirs.edit_current()
+    assert dlg.code.text() == skus[0].code and not dlg.code.isEnabled() and dlg.ok_button.isHidden()
+    dlg.reject()
+    win.close()

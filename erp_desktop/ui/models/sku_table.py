@@ -196,7 +196,8 @@ class SkuTableModel(QAbstractTableModel):
         if key == self._sort and descending == self._descending and self.loaded:
             return
         self._sort, self._descending = key, descending
-        self.reload()
+        if self.loaded:              # before the first load (a view turning sorting on) just remember it
+            self.reload()
 
     # ------------------------------------------------------------------ state
     @property

@@ -97,7 +97,7 @@ class GlobalSearch(QLineEdit):
         self._timer.stop()
         self.popup.hide()
         # the completer is still handling the key or click that chose: change its model afterwards
-        QTimer.singleShot(0, lambda: self._finish_choice(int(sku_id)))
+        QTimer.singleShot(0, self, lambda: self._finish_choice(int(sku_id)))
 
     def _finish_choice(self, sku_id: int) -> None:
         self.clear()

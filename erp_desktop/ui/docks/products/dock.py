@@ -71,6 +71,7 @@ class ProductsDock(QDockWidget):
         self.kits_only.toggled.connect(self.apply_filter)
 
         self.model.load_failed.connect(self._on_load_failed)
+        self.model.page_loaded.connect(self._maybe_fit_columns)
         self.model.changes_applied.connect(self.refresh_count)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
@@ -80,7 +81,7 @@ class ProductsDock(QDockWidget):
 
         self.scan_detector = ScanDetector(self).install()
         self.scan_detector.scanned.connect(self.handle_scan)
-        QTimer.singleShot(0, self.apply_filter)      # first page once the window is up
+        QTimer.singleShot(0, self, self.apply_filter)      # first page once the window is up
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -181,21 +182,29 @@ class ProductsDock(QDockWidget):
             self.view.setColumnWidth(col, max(int(w * em), header_fm.horizontalAdvance(title) + 28))
 
     def _fit_columns(self) -> None:
-        """First show without saved widths: give the spare width to name, barcodes and spec."""
-        header = self.view.horizontalHeader()
-        spare = self.view.viewport().width() - header.length()
+        """First show without saved widths: codes as wide as the loaded ones, spare width to the name."""
+        em = self.view.fontMetrics().horizontalAdvance("M")
+        for key, most in (("code", 18), ("status", 8)):
+            col = COL[key]
+            before = self.view.columnWidth(col)
+            self.view.resizeColumnToContents(col)
+            self.view.setColumnWidth(col, min(max(before, self.view.columnWidth(col)), most * em))
+        spare = self.view.viewport().width() - self.view.horizontalHeader().length()
         if spare <= 0:
             return
         for key, share in (("name", 0.5), ("barcodes", 0.3), ("spec", 0.2)):
             col = COL[key]
             self.view.setColumnWidth(col, self.view.columnWidth(col) + int(spare * share))
 
+    def _maybe_fit_columns(self, *_: object) -> None:
+        if self._columns_fitted or self._header_restored or not self.isVisible() or not self.model.loaded:
+            return
+        self._columns_fitted = True
+        QTimer.singleShot(0, self, self._fit_columns)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self._columns_fitted:
-            self._columns_fitted = True
-            if not self._header_restored:
-                QTimer.singleShot(0, self._fit_columns)
+        self._maybe_fit_columns()
 
     # ------------------------------------------------------------------ categories and filters
     def _load_categories(self) -> None:
