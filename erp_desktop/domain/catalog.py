@@ -233,3 +233,102 @@ def validate_sku_fields(
         parts.add(key)
         check_decimal(field, qty, QUANTITY, errors, positive=True, label=f"quantity of {comp}")
     return errors
+
+
+# ---------------------------------------------------------------------------------------------
+# spreadsheet cells (the importer reads them; the rules are here so they can be tested and reused)
+# ---------------------------------------------------------------------------------------------
+
+# SKU field -> the column headers it is known by, in English and Chinese (compared by header_key)
+HEADERS: dict[str, tuple[str, ...]] = {
+    "code": ("code", "sku", "sku code", "sku编码", "sku编号", "商品编码", "商家编码", "编码"),
+    "name": ("name", "sku name", "名称", "商品名称", "品名", "sku名称"),
+    "spec": ("spec", "specification", "variant", "规格", "规格型号", "规格名称"),
+    "category": ("category", "category code", "分类", "分类编码", "类目"),
+    "price": ("price", "sale price", "售价", "价格", "销售价", "零售价"),
+    "cost": ("cost", "cost price", "成本", "成本价", "进价"),
+    "weight_kg": ("weight_kg", "weight", "weight (kg)", "重量", "重量(kg)", "毛重"),
+    "length_cm": ("length_cm", "length", "length (cm)", "长", "长度", "长(cm)", "长度(cm)"),
+    "width_cm": ("width_cm", "width", "width (cm)", "宽", "宽度", "宽(cm)", "宽度(cm)"),
+    "height_cm": ("height_cm", "height", "height (cm)", "高", "高度", "高(cm)", "高度(cm)"),
+    "barcodes": ("barcodes", "barcode", "ean", "条码", "条形码", "商品条码"),
+    "unit": ("unit", "单位"),
+    "status": ("status", "状态"),
+    "product_code": ("product_code", "product code", "货品编码", "款号", "款式编码", "商品货号"),
+    "kit": ("kit", "kit components", "components", "组合", "组合明细", "组合商品"),
+}
+# columns an export writes for people to read, which an import passes over without a word
+READ_ONLY_HEADERS = ("category_name", "分类名称", "id", "updated_at", "更新时间")
+
+STATUS_WORDS = {
+    "active": "active", "启用": "active", "在售": "active", "正常": "active", "上架": "active",
+    "inactive": "inactive", "停用": "inactive", "禁用": "inactive", "下架": "inactive",
+    "discontinued": "discontinued", "停产": "discontinued", "停售": "discontinued", "淘汰": "discontinued",
+}
+
+
+def header_key(header: object) -> str:
+    """"Weight (kg)", "weight_kg", "重量（kg）" -> "weightkg" / "重量kg": case, width, blanks,
+    underscores, dashes and brackets do not matter."""
+    s = unicodedata.normalize("NFKC", str(header or "")).strip().lower()
+    return re.sub(r"[\s_\-()]+", "", s)
+
+
+_FIELD_OF_HEADER = {header_key(a): f for f, names in HEADERS.items() for a in names}
+_READ_ONLY = {header_key(a) for a in READ_ONLY_HEADERS}
+
+
+def header_field(header: object) -> str | None:
+    """The SKU field a column header means, "" for a known read-only column, None if unknown."""
+    key = header_key(header)
+    return _FIELD_OF_HEADER.get(key, "" if key in _READ_ONLY else None)
+
+
+_EXCEL_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: numbers without a spurious ".0" (a barcode stored as a number), Excel's
+    ="0123" wrapping (how a CSV keeps leading zeros) removed, blanks trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else format(value, ".15g")
+    if isinstance(value, int | Decimal):
+        return str(value)
+    s = str(value).strip()
+    m = _EXCEL_TEXT.match(s)
+    return m.group(1).replace('""', '"').strip() if m else s
+
+
+def parse_status(text: str) -> str:
+    """"active", "在售", "停用" ... -> a status; ParseError("invalid_choice") otherwise."""
+    status = STATUS_WORDS.get(text.strip().lower())
+    if status is None:
+        raise ParseError("invalid_choice", text)
+    return status
+
+
+def parse_barcode_list(text: str) -> tuple[str, ...]:
+    """"6901234567892; 6901234567885,INT-1" -> each barcode (separated by ; , or blanks)."""
+    return tuple(p for p in re.split(r"[;,\s]+", unicodedata.normalize("NFKC", text)) if p)
+
+
+def parse_kit_text(text: str) -> tuple[tuple[str, Decimal], ...]:
+    """"CUP-1*2; SPOON-1" -> (("CUP-1", 2), ("SPOON-1", 1)); a missing quantity is 1.
+    Raises ParseError("not_a_number") for a bad quantity."""
+    lines = []
+    for part in re.split(r"[;,]+", unicodedata.normalize("NFKC", text)):
+        part = part.strip()
+        if not part:
+            continue
+        code, sep, qty = part.rpartition("*") if "*" in part else part.rpartition("×")
+        lines.append((code.strip(), parse_quantity(qty)) if sep else (part, Decimal(1)))
+    return tuple(lines)
+
+
+def format_kit(lines: Iterable[tuple[str, Decimal]]) -> str:
+    """The text parse_kit_text reads: "CUP-1*2;SPOON-1*1.5"."""
+    return ";".join(f"{code}*{qty.normalize():f}" for code, qty in lines)

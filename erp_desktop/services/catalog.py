@@ -447,25 +447,20 @@ def search_skus(session: Session, text: str, limit: int = 20) -> list[SkuRow]:
 
 def get_sku(session: Session, sku_id: int) -> SkuDetail:
     r = session.execute(
-        select(Sku, Product.code.label("product_code"), Category.code.label("category_code"))
+        select(Sku.id, Sku.code, Sku.name, Product.code.label("product_code"), Sku.spec,
+               Category.code.label("category_code"), Sku.status, Sku.unit, Sku.price, Sku.cost, Sku.weight_kg,
+               Sku.length_cm, Sku.width_cm, Sku.height_cm, Sku.version)
         .join(Product, Product.id == Sku.product_id)
         .outerjoin(Category, Category.id == Sku.category_id)
         .where(Sku.id == sku_id)
-    ).one_or_none()
+    ).mappings().one_or_none()
     if r is None:
         raise NotFoundError("SKU", sku_id)
-    s: Sku = r.Sku
     barcodes = session.execute(select(Barcode.code).where(Barcode.sku_id == sku_id).order_by(Barcode.id)).scalars()
     kit = session.execute(
         select(Sku.code, KitComponent.quantity).join(KitComponent, KitComponent.component_sku_id == Sku.id)
         .where(KitComponent.kit_sku_id == sku_id).order_by(Sku.code)).all()
-    detail = SkuDetail(
-        id=s.id, code=s.code, name=s.name, product_code=r.product_code, spec=s.spec,
-        category_code=r.category_code, status=s.status, unit=s.unit, price=s.price, cost=s.cost,
-        weight_kg=s.weight_kg, length_cm=s.length_cm, width_cm=s.width_cm, height_cm=s.height_cm,
-        barcodes=tuple(barcodes), kit=tuple(KitLine(c, q) for c, q in kit), version=s.version)
-    session.expunge(s)    # a plain snapshot: the ORM object goes no further
-    return detail
+    return SkuDetail(**r, barcodes=tuple(barcodes), kit=tuple(KitLine(c, q) for c, q in kit))
 
 
 def list_categories(session: Session) -> list[CategoryInfo]:

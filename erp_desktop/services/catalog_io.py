@@ -18,8 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,7 +31,17 @@ from sqlalchemy.orm import Session, aliased
 
 from erp_desktop.db.models import Barcode, Category, KitComponent, Product, Sku, Unit
 from erp_desktop.domain.barcodes import classify
-from erp_desktop.domain.catalog import ParseError, parse_money, parse_quantity, validate_sku_fields
+from erp_desktop.domain.catalog import (
+    ParseError,
+    cell_text,
+    header_field,
+    parse_barcode_list,
+    parse_kit_text,
+    parse_money,
+    parse_quantity,
+    parse_status,
+    validate_sku_fields,
+)
 from erp_desktop.domain.errors import FieldError, PermissionDeniedError, ValidationError
 from erp_desktop.domain.pinyin import initials
 from erp_desktop.services import catalog
@@ -41,35 +49,9 @@ from erp_desktop.services.catalog import ImportReport, KitLine, RowError, SkuFil
 
 Progress = Callable[[int, int], object] | None
 
-# field -> header names it is known by (compared after _norm_header)
-HEADERS: dict[str, tuple[str, ...]] = {
-    "code": ("code", "sku", "sku code", "sku_code", "sku编码", "商品编码", "商家编码", "编码", "sku编号"),
-    "name": ("name", "sku name", "名称", "商品名称", "品名", "sku名称"),
-    "spec": ("spec", "specification", "variant", "规格", "规格型号", "规格名称"),
-    "category": ("category", "category code", "category_code", "分类", "分类编码", "类目"),
-    "price": ("price", "sale price", "售价", "价格", "销售价", "零售价"),
-    "cost": ("cost", "cost price", "成本", "成本价", "进价"),
-    "weight_kg": ("weight_kg", "weight", "weight (kg)", "重量", "重量(kg)", "重量kg", "毛重"),
-    "length_cm": ("length_cm", "length", "length (cm)", "长", "长度", "长(cm)", "长度(cm)"),
-    "width_cm": ("width_cm", "width", "width (cm)", "宽", "宽度", "宽(cm)", "宽度(cm)"),
-    "height_cm": ("height_cm", "height", "height (cm)", "高", "高度", "高(cm)", "高度(cm)"),
-    "barcodes": ("barcodes", "barcode", "ean", "条码", "条形码", "商品条码"),
-    "unit": ("unit", "单位"),
-    "status": ("status", "状态"),
-    "product_code": ("product_code", "product", "product code", "货品编码", "款号", "款式编码", "商品货号"),
-    "kit": ("kit", "kit components", "components", "组合", "组合明细", "组合商品"),
-}
-# known columns that the import ignores on purpose (the export writes them for people to read)
-IGNORED = ("category_name", "category name", "分类名称", "id", "updated_at", "更新时间")
-
 EXPORT_COLUMNS = ("code", "name", "product_code", "spec", "category", "category_name", "unit", "status",
                   "price", "cost", "weight_kg", "length_cm", "width_cm", "height_cm", "barcodes", "kit")
 
-STATUS_WORDS = {
-    "active": "active", "启用": "active", "在售": "active", "正常": "active", "上架": "active",
-    "inactive": "inactive", "停用": "inactive", "禁用": "inactive", "下架": "inactive",
-    "discontinued": "discontinued", "停产": "discontinued", "停售": "discontinued", "淘汰": "discontinued",
-}
 # what a blank cell means: None = clear it, KEEP = keep the current value (default for a new SKU)
 KEEP = object()
 BLANK = {"spec": "", "category": None, "weight_kg": None, "length_cm": None, "width_cm": None,
@@ -83,38 +65,9 @@ SKU_COLUMNS = ("name", "spec", "status", "unit", "price", "cost", "weight_kg", "
 BATCH = 5000
 
 
-def _norm_header(h: object) -> str:
-    s = unicodedata.normalize("NFKC", str(h or "")).strip().lower()
-    return re.sub(r"[\s_\-()]+", "", s)
-
-
-_ALIASES = {_norm_header(a): f for f, names in HEADERS.items() for a in names}
-_IGNORED = {_norm_header(a) for a in IGNORED}
-
-
 # ---------------------------------------------------------------------------------------------
 # reading files
 # ---------------------------------------------------------------------------------------------
-
-_EXCEL_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
-
-
-def cell_text(v: object) -> str:
-    """A cell as text: numbers without a spurious ".0", Excel's ="0123" wrapping removed."""
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "TRUE" if v else "FALSE"
-    if isinstance(v, float):
-        return str(int(v)) if v.is_integer() and abs(v) < 1e16 else format(v, ".15g")
-    if isinstance(v, int | Decimal):
-        return str(v)
-    s = str(v).strip()
-    m = _EXCEL_TEXT.match(s)
-    if m:
-        s = m.group(1).replace('""', '"').strip()
-    return s
-
 
 def decode_csv(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else GBK/GB18030."""
@@ -184,46 +137,36 @@ class Row:
         self.errors.append((fld, code, reason))
 
 
-def _split_list(s: str) -> list[str]:
-    return [p for p in re.split(r"[;,\s]+", unicodedata.normalize("NFKC", s)) if p]
-
-
-def _parse_kit(s: str) -> tuple[tuple[str, Any], ...]:
-    lines = []
-    for part in re.split(r"[;,]+", unicodedata.normalize("NFKC", s)):
-        part = part.strip()
-        if not part:
-            continue
-        code, sep, qty = part.rpartition("*") if "*" in part else part.rpartition("×")
-        if not sep:
-            code, qty = part, "1"
-        lines.append((code.strip(), parse_quantity(qty)))
-    return tuple(lines)
+class CellError(ValueError):
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(code, reason)
+        self.code, self.reason = code, reason
 
 
 def _parse_cell(fld: str, raw: object, units: dict[str, str]) -> Any:
-    """The value of one cell for `fld`; raises ParseError or ValueError with a plain reason."""
+    """The value of one cell for `fld` (BLANK's meaning for an empty cell); CellError if bad."""
     s = cell_text(raw)
     if s == "":
         return BLANK.get(fld, KEEP) if fld != "code" else ""
-    if fld in ("price", "cost"):
-        return parse_money(raw if isinstance(raw, int | float | Decimal) else s)
-    if fld in ("weight_kg", "length_cm", "width_cm", "height_cm"):
-        return parse_quantity(raw if isinstance(raw, int | float | Decimal) else s)
-    if fld == "barcodes":
-        return tuple(_split_list(s))
-    if fld == "kit":
-        return _parse_kit(s)
-    if fld == "status":
-        status = STATUS_WORDS.get(s.lower())
-        if status is None:
-            raise ValueError("invalid_choice", f"status {s!r} is not one of active, inactive, discontinued")
-        return status
+    try:
+        if fld in ("price", "cost"):
+            return parse_money(raw if isinstance(raw, int | float | Decimal) else s)
+        if fld in ("weight_kg", "length_cm", "width_cm", "height_cm"):
+            return parse_quantity(raw if isinstance(raw, int | float | Decimal) else s)
+        if fld == "barcodes":
+            return parse_barcode_list(s)
+        if fld == "kit":
+            return parse_kit_text(s)
+        if fld == "status":
+            return parse_status(s)
+    except ParseError as exc:
+        if exc.reason == "invalid_choice":
+            raise CellError(exc.reason, f"status {s!r} is not one of active, inactive, discontinued") from exc
+        raise CellError(exc.reason, f"{exc.text!r} is not a number") from exc
     if fld == "unit":
-        unit = units.get(s.lower())
-        if unit is None:
-            raise ValueError("unknown_unit", f"there is no unit {s!r}")
-        return unit
+        if s.lower() not in units:
+            raise CellError("unknown_unit", f"there is no unit {s!r}")
+        return units[s.lower()]
     return s
 
 
@@ -328,9 +271,9 @@ def _header(rows: Iterator[tuple[int, list[object]]], report: ImportReport
         seen: dict[str, str] = {}
         for i, c in enumerate(cells):
             h = cell_text(c)
-            fld = _ALIASES.get(_norm_header(h))
-            if fld is None:
-                if h and _norm_header(h) not in _IGNORED:
+            fld = header_field(h)
+            if not fld:
+                if fld is None and h:
                     report.ignored_columns.append(h)
                 continue
             if fld in seen:
@@ -359,10 +302,8 @@ def _parse_rows(rows: Iterator[tuple[int, list[object]]], columns: list[tuple[in
             raw = cells[i] if i < len(cells) else None
             try:
                 row.cells[fld] = _parse_cell(fld, raw, units)
-            except ParseError:
-                row.fail(fld, "not_a_number", f"{cell_text(raw)!r} is not a number")
-            except ValueError as exc:
-                row.fail(fld, *exc.args)
+            except CellError as exc:
+                row.fail(fld, exc.code, exc.reason)
         row.code = row.cells.get("code") or ""
         out.append(row)
     return out

@@ -7,7 +7,18 @@ from decimal import Decimal
 
 import pytest
 
-from erp_desktop.domain.catalog import ParseError, parse_money, parse_quantity, validate_sku_fields
+from erp_desktop.domain.catalog import (
+    ParseError,
+    cell_text,
+    format_kit,
+    header_field,
+    parse_barcode_list,
+    parse_kit_text,
+    parse_money,
+    parse_quantity,
+    parse_status,
+    validate_sku_fields,
+)
 
 
 def good(**kw):
@@ -149,3 +160,44 @@ def test_fast_enough_to_run_on_every_keystroke():
     for _ in range(2000):
         validate_sku_fields(**kw)
     assert time.perf_counter() - start < 1.0      # typically ~30 ms for 2,000 checks
+
+
+# ---------------------------------------------------------------------------------------------
+# spreadsheet cells
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("SKU编码", "code"), ("code", "code"), ("SKU Code", "code"), ("名称", "name"), ("售价", "price"),
+    ("Weight (kg)", "weight_kg"), ("重量（kg）", "weight_kg"), ("条码", "barcodes"), ("货品编码", "product_code"),
+    ("组合", "kit"), ("category_name", ""), ("颜色", None),
+])
+def test_headers_in_english_or_chinese(header, field):
+    assert header_field(header) == field
+
+
+@pytest.mark.parametrize(("cell", "text"), [
+    (None, ""), ("  abc ", "abc"), (6901234567892, "6901234567892"), (6901234567892.0, "6901234567892"),
+    (12.5, "12.5"), ('="00123"', "00123"), ('="say ""hi"""', 'say "hi"'), (Decimal("1.50"), "1.50"),
+])
+def test_cell_text(cell, text):
+    assert cell_text(cell) == text
+
+
+def test_status_words():
+    assert parse_status("在售") == "active" and parse_status(" Inactive ") == "inactive"
+    assert parse_status("停产") == "discontinued"
+    with pytest.raises(ParseError) as exc:
+        parse_status("sold")
+    assert exc.value.reason == "invalid_choice"
+
+
+def test_barcode_and_kit_lists():
+    assert parse_barcode_list("6901234567892; INT-1,INT-2  INT-3；INT-4") == (
+        "6901234567892", "INT-1", "INT-2", "INT-3", "INT-4")
+    lines = parse_kit_text("CUP-1*2; SPOON-1 ；BOX-1×1.5")
+    assert lines == (("CUP-1", Decimal(2)), ("SPOON-1", Decimal(1)), ("BOX-1", Decimal("1.5")))
+    assert format_kit([("CUP-1", Decimal("2.000")), ("BOX-1", Decimal("10")), ("S", Decimal("1.500"))]) == \
+        "CUP-1*2;BOX-1*10;S*1.5"
+    assert parse_kit_text(format_kit(lines)) == lines
+    with pytest.raises(ParseError):
+        parse_kit_text("CUP-1*two")
