@@ -261,16 +261,27 @@ def _load_context(session: Session, rows: list[Row], units: dict[str, str]) -> _
     return _Context(units, categories, category_codes, existing, products, owner, components, kit_holder)
 
 
+HEADER_SEARCH = 10    # title lines a sheet may have above its header row
+
+
 def _header(rows: Iterator[tuple[int, list[object]]], report: ImportReport
             ) -> tuple[int, list[tuple[int, str, str]]] | None:
-    """The header row's number and its columns (index, field, header as in the file)."""
+    """The header row's number and its columns (index, field, header as in the file): the first
+    row with a SKU code column, after at most HEADER_SEARCH title lines."""
+    first, tried = None, 0
     for number, cells in rows:
-        if not any(cell_text(c) for c in cells):
+        texts = [cell_text(c) for c in cells]
+        if not any(texts):
+            continue
+        first = first or number
+        if "code" not in {header_field(h) for h in texts}:
+            tried += 1
+            if tried > HEADER_SEARCH:
+                break
             continue
         columns: list[tuple[int, str, str]] = []
         seen: dict[str, str] = {}
-        for i, c in enumerate(cells):
-            h = cell_text(c)
+        for i, h in enumerate(texts):
             fld = header_field(h)
             if not fld:
                 if fld is None and h:
@@ -282,12 +293,12 @@ def _header(rows: Iterator[tuple[int, list[object]]], report: ImportReport
                 continue
             seen[fld] = h
             columns.append((i, fld, h))
-        if "code" not in seen:
-            report.errors.append(RowError(number, "", "the file has no SKU code column (code / SKU编码)",
-                                          "missing_column"))
-            return None
         return number, columns
-    report.errors.append(RowError(1, "", "the file is empty", "empty_file"))
+    if first is None:
+        report.errors.append(RowError(1, "", "the file is empty", "empty_file"))
+    else:
+        report.errors.append(RowError(first, "", "the file has no SKU code column (code / SKU编码)",
+                                      "missing_column"))
     return None
 
 
@@ -345,10 +356,9 @@ def _resolve(rows: list[Row], ctx: _Context) -> None:
         f["product_code"] = (pcode if pcode is not KEEP else
                              row.existing["product_code"] if row.existing else row.code)
         cat = row.cells.get("category", KEEP)
-        if cat is KEEP:    # no category column: the product's, else as it is
+        if cat is KEEP:    # no category column: the product's (none for a new product)
             product = ctx.products.get(f["product_code"])
-            f["category_id"] = (product[1] if product else
-                                row.existing["category_id"] if row.existing and not pcode else None)
+            f["category_id"] = product[1] if product else None
         elif cat is None:
             f["category_id"] = None
         else:
@@ -379,6 +389,7 @@ def _resolve(rows: list[Row], ctx: _Context) -> None:
             claimed[b] = row
     # kits last: their components must be good plain SKUs, in the file or in the database
     good = {r.key: r for r in rows if not r.errors}
+    bad_rows = {r.key: r for r in reversed(rows) if r.errors and r.code}
     for row in list(good.values()):
         if "kit" not in row.cells or not row.final["kit"]:
             continue
@@ -394,9 +405,9 @@ def _resolve(rows: list[Row], ctx: _Context) -> None:
             if crow is not None:
                 if crow.final["kit"]:
                     row.fail("kit", "is_kit", f"{comp} is a kit itself; a kit holds plain SKUs only")
-            elif any(r.key == low for r in rows if r.errors):
-                bad = next(r for r in rows if r.errors and r.key == low)
-                row.fail("kit", "component_has_errors", f"component {comp} has errors on row {bad.number}")
+            elif low in bad_rows:
+                row.fail("kit", "component_has_errors",
+                         f"component {comp} has errors on row {bad_rows[low].number}")
             elif low not in ctx.components:
                 row.fail("kit", "unknown_sku", f"there is no SKU {comp}")
             elif ctx.components[low][1]:
@@ -559,7 +570,8 @@ def _write(session: Session, rows: list[Row], ctx: _Context, report: ImportRepor
 
     # a save of barcodes or kit lines alone still bumps the SKU's version (optimistic locking)
     updated_ids = {r.existing["id"] for r, _v, _d in updates}
-    touch = [i for i in children if i in {e["id"] for e in ctx.existing.values()} and i not in updated_ids]
+    existing_code = {e["id"]: e["code"] for e in ctx.existing.values()}
+    touch = [i for i in children if i in existing_code and i not in updated_ids]
     if touch:
         _touch(session, touch)
 
@@ -570,8 +582,8 @@ def _write(session: Session, rows: list[Row], ctx: _Context, report: ImportRepor
         events.append(("sku_updated", ids[r.key],
                        {"code": r.code, "source": "import", "changed": sorted(diff | children.get(ids[r.key], set()))}))
     for i in touch:
-        code = next(e["code"] for e in ctx.existing.values() if e["id"] == i)
-        events.append(("sku_updated", i, {"code": code, "source": "import", "changed": sorted(children[i])}))
+        events.append(("sku_updated", i, {"code": existing_code[i], "source": "import",
+                                          "changed": sorted(children[i])}))
     for chunk in _chunks(events):
         session.execute(text("""
             INSERT INTO core.business_event (kind, entity, entity_id, payload)

@@ -246,6 +246,21 @@ def test_an_unforeseen_conflict_still_keeps_the_good_rows(cats, session_factory,
         assert catalog.find_sku_by_barcode(s, "TAKER") is None
 
 
+def test_title_rows_above_the_header_keep_the_row_numbers(cats, session_factory, tmp_path):
+    path = write_xlsx(tmp_path / "t.xlsx", [
+        ["2026年11月 商品资料"],
+        [],
+        ["SKU编码", "名称", "货品编码", "分类"],
+        ["T-1", "上衣 S", "TOP", "CLOTH"],
+        ["T-2", "上衣 M", "TOP", "ELEC"],          # the same product, another category
+        ["T-3", "上衣 L", "TOP", "CLOTH"],
+    ])
+    report = run(session_factory, path)
+    assert errors(report) == [(5, "分类", "category_conflict")]
+    assert "row 4" in report.errors[0].reason
+    assert report.created == 2
+
+
 def test_a_file_without_a_code_column(session_factory, tmp_path):
     report = run(session_factory, write_csv(tmp_path / "n.csv", [["名称", "售价"], ["x", "1"]]))
     assert errors(report) == [(1, "", "missing_column")]
