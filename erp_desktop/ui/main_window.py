@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QProcess, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -117,10 +119,20 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
+        self.connect_action = QAction(self.tr("&Connect to server…"), self)
+        self.connect_action.triggered.connect(self.connect_to_server)
         self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.connect_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+
+        if self.ctx.identity.can("admin"):
+            self.admin_menu = mb.addMenu(self.tr("&Admin"))
+            self.users_action = QAction(self.tr("&Users…"), self)
+            self.users_action.triggered.connect(self.show_users)
+            self.admin_menu.addAction(self.users_action)
 
         self.view_menu = mb.addMenu(self.tr("&View"))
         for dock in self.docks.values():
@@ -142,6 +154,24 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
+
+    def show_users(self) -> None:
+        from erp_desktop.ui.users_dialog import UsersDialog
+
+        UsersDialog(self.ctx.sessions, self).exec()
+
+    def connect_to_server(self) -> None:
+        """Edit the saved connection; it takes effect when the client starts again."""
+        from erp_desktop.ui.connection_dialog import ConnectionDialog
+
+        if ConnectionDialog(self).exec() != QDialog.DialogCode.Accepted:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Connect to server"),
+            self.tr("The new connection is used from the next start. Restart erp-desktop now?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            QProcess.startDetached(sys.executable, [*sys.orig_argv[1:]])
+            self.close()
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()

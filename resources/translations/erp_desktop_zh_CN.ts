@@ -1,1002 +1,1022 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-    <context>
-        <name>AddUserDialog</name>
-        <message>
-            <source>Add user</source>
-            <translation>添加用户</translation>
-        </message>
-        <message>
-            <source>lower case, e.g. wang.li</source>
-            <translation>小写字母，例如 wang.li</translation>
-        </message>
-        <message>
-            <source>Login</source>
-            <translation>登录名</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>姓名</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>角色</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>密码</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConnectionDialog</name>
-        <message>
-            <source>Connect to a database server</source>
-            <translation>连接数据库服务器</translation>
-        </message>
-        <message>
-            <source>your login, e.g. alice@erp</source>
-            <translation>您的登录名，例如 alice@erp</translation>
-        </message>
-        <message>
-            <source>Remember the password in the system keyring</source>
-            <translation>在系统密钥环中记住密码</translation>
-        </message>
-        <message>
-            <source>Forget this server and use the database on this computer</source>
-            <translation>忘记此服务器，改用本机数据库</translation>
-        </message>
-        <message>
-            <source>Server</source>
-            <translation>服务器</translation>
-        </message>
-        <message>
-            <source>Port</source>
-            <translation>端口</translation>
-        </message>
-        <message>
-            <source>Database</source>
-            <translation>数据库</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>密码</translation>
-        </message>
-        <message>
-            <source>TLS</source>
-            <translation>TLS 加密</translation>
-        </message>
-        <message>
-            <source>Server, database and user are needed.</source>
-            <translation>必须填写服务器、数据库和用户。</translation>
-        </message>
-        <message>
-            <source>This computer has no system keyring, so the password cannot be remembered: you will be asked for it each time.</source>
-            <translation>本机没有系统密钥环，无法记住密码：每次都会询问您。</translation>
-        </message>
-    </context>
-    <context>
-        <name>GlobalSearch</name>
-        <message>
-            <source>Search SKUs: code, name, barcode, pinyin (Ctrl+K)</source>
-            <translation>搜索 SKU：编码、名称、条码、拼音首字母 (Ctrl+K)</translation>
-        </message>
-        <message>
-            <source>No SKU found for “%1”</source>
-            <translation>没有找到“%1”对应的 SKU</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportReportDialog</name>
-        <message>
-            <source>Import finished</source>
-            <translation>导入完成</translation>
-        </message>
-        <message>
-            <source>Created: %1    Updated: %2    Unchanged: %3    Rejected rows: %4</source>
-            <translation>新建：%1    更新：%2    未变：%3    被拒绝的行：%4</translation>
-        </message>
-        <message>
-            <source>Row</source>
-            <translation>行号</translation>
-        </message>
-        <message>
-            <source>Column</source>
-            <translation>列</translation>
-        </message>
-        <message>
-            <source>Problem</source>
-            <translation>问题</translation>
-        </message>
-        <message>
-            <source>Details</source>
-            <translation>详情</translation>
-        </message>
-        <message>
-            <source>Columns not used: %1</source>
-            <translation>未使用的列：%1</translation>
-        </message>
-        <message>
-            <source>These rows were not imported. Correct them in the file and import it again: rows already imported are not duplicated.</source>
-            <translation>以下行未导入。请在文件中更正后重新导入：已导入的行不会重复。</translation>
-        </message>
-        <message>
-            <source>Every row was imported.</source>
-            <translation>所有行均已导入。</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>Administrator</source>
-            <translation>管理员</translation>
-        </message>
-        <message>
-            <source>Finance</source>
-            <translation>财务</translation>
-        </message>
-        <message>
-            <source>Sales</source>
-            <translation>运营</translation>
-        </message>
-        <message>
-            <source>Customer service</source>
-            <translation>客服</translation>
-        </message>
-        <message>
-            <source>Warehouse</source>
-            <translation>仓库</translation>
-        </message>
-        <message>
-            <source>Warehouse lead</source>
-            <translation>仓库主管</translation>
-        </message>
-        <message>
-            <source>Purchasing</source>
-            <translation>采购</translation>
-        </message>
-        <message>
-            <source>Viewer</source>
-            <translation>只读用户</translation>
-        </message>
-        <message>
-            <source>erp-desktop — %1</source>
-            <translation>erp-desktop — %1</translation>
-        </message>
-        <message>
-            <source>(demo)</source>
-            <translation>（演示）</translation>
-        </message>
-        <message>
-            <source>Search</source>
-            <translation>搜索</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Import SKUs…</source>
-            <translation>导入 SKU(&amp;I)…</translation>
-        </message>
-        <message>
-            <source>&amp;Export…</source>
-            <translation>导出(&amp;E)…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&amp;Search SKUs</source>
-            <translation>搜索 SKU(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Reset layout</source>
-            <translation>重置布局(&amp;R)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>&amp;About erp-desktop</source>
-            <translation>关于 erp-desktop(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Embedded database %1 · %2</source>
-            <translation>内置数据库 %1 · %2</translation>
-        </message>
-        <message>
-            <source>Shared server %1 · %2</source>
-            <translation>共享服务器 %1 · %2</translation>
-        </message>
-        <message>
-            <source>DEMO</source>
-            <translation>演示</translation>
-        </message>
-        <message>
-            <source>superuser</source>
-            <translation>超级用户</translation>
-        </message>
-        <message>
-            <source>User: %1 (%2)</source>
-            <translation>用户：%1（%2）</translation>
-        </message>
-        <message>
-            <source>● Live updates: connecting…</source>
-            <translation>● 实时更新：连接中…</translation>
-        </message>
-        <message>
-            <source>● Live updates: on</source>
-            <translation>● 实时更新：已连接</translation>
-        </message>
-        <message>
-            <source>● Live updates: disconnected</source>
-            <translation>● 实时更新：已断开</translation>
-        </message>
-        <message>
-            <source>Changes made by others show here within a second while live updates are on.</source>
-            <translation>实时更新连接时，其他人所做的修改会在一秒内显示在这里。</translation>
-        </message>
-        <message>
-            <source>Unknown barcode: %1</source>
-            <translation>未知条码：%1</translation>
-        </message>
-        <message>
-            <source>About erp-desktop</source>
-            <translation>关于 erp-desktop</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;erp-desktop %1&lt;/b&gt;&lt;p&gt;The ERP for companies that sell on several platforms at once: catalogue, stock, orders, fulfilment and finance on one PostgreSQL database.&lt;/p&gt;&lt;p&gt;Qt %2 · PySide6&lt;/p&gt;</source>
-            <translation>&lt;b&gt;erp-desktop %1&lt;/b&gt;&lt;p&gt;面向多平台同时销售的电商企业的 ERP：商品、库存、订单、发货与财务，全部基于同一个 PostgreSQL 数据库。&lt;/p&gt;&lt;p&gt;Qt %2 · PySide6&lt;/p&gt;</translation>
-        </message>
-    </context>
-    <context>
-        <name>PasswordFields</name>
-        <message>
-            <source>again</source>
-            <translation>再次输入</translation>
-        </message>
-        <message numerus="yes">
-            <source>The password needs at least %n characters.</source>
-            <translation>
-                <numerusform>密码至少需要 %n 个字符。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>The two passwords differ.</source>
-            <translation>两次输入的密码不一致。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProductsDock</name>
-        <message>
-            <source>Products</source>
-            <translation>商品</translation>
-        </message>
-        <message>
-            <source>Filter: code, name, barcode or pinyin initials</source>
-            <translation>筛选：编码、名称、条码或拼音首字母</translation>
-        </message>
-        <message>
-            <source>All statuses</source>
-            <translation>全部状态</translation>
-        </message>
-        <message>
-            <source>Kits only</source>
-            <translation>仅组合商品</translation>
-        </message>
-        <message>
-            <source>&amp;New</source>
-            <translation>新建(&amp;N)</translation>
-        </message>
-        <message>
-            <source>New SKU (Ctrl+N)</source>
-            <translation>新建 SKU (Ctrl+N)</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>编辑(&amp;E)</translation>
-        </message>
-        <message>
-            <source>Edit the selected SKU (Enter, double-click)</source>
-            <translation>编辑选中的 SKU（回车或双击）</translation>
-        </message>
-        <message>
-            <source>&amp;Import…</source>
-            <translation>导入(&amp;I)…</translation>
-        </message>
-        <message>
-            <source>Import SKUs from Excel or CSV</source>
-            <translation>从 Excel 或 CSV 导入 SKU</translation>
-        </message>
-        <message>
-            <source>E&amp;xport to Excel</source>
-            <translation>导出到 Excel(&amp;X)</translation>
-        </message>
-        <message>
-            <source>Export the SKUs shown (filter and order) to Excel</source>
-            <translation>将当前显示的 SKU（按当前筛选和排序）导出到 Excel</translation>
-        </message>
-        <message>
-            <source>All categories</source>
-            <translation>全部分类</translation>
-        </message>
-        <message>
-            <source>SKUs: %1</source>
-            <translation>SKU 数：%1</translation>
-        </message>
-        <message>
-            <source>Unknown barcode: %1 — no SKU has this barcode or code.</source>
-            <translation>未知条码：%1 — 没有 SKU 使用此条码或编码。</translation>
-        </message>
-        <message>
-            <source>Scanned %1: %2</source>
-            <translation>已扫描 %1：%2</translation>
-        </message>
-        <message>
-            <source>Import SKUs</source>
-            <translation>导入 SKU</translation>
-        </message>
-        <message>
-            <source>Excel or CSV files (*.xlsx *.csv);;All files (*)</source>
-            <translation>Excel 或 CSV 文件 (*.xlsx *.csv);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Importing %1…</source>
-            <translation>正在导入 %1…</translation>
-        </message>
-        <message>
-            <source>skus.xlsx</source>
-            <translation>SKU列表.xlsx</translation>
-        </message>
-        <message>
-            <source>Export SKUs to Excel</source>
-            <translation>导出 SKU 到 Excel</translation>
-        </message>
-        <message>
-            <source>Excel files (*.xlsx)</source>
-            <translation>Excel 文件 (*.xlsx)</translation>
-        </message>
-        <message>
-            <source>Exported to %1 (rows: %2)</source>
-            <translation>已导出到 %1（%2 行）</translation>
-        </message>
-        <message>
-            <source>Exporting to %1…</source>
-            <translation>正在导出到 %1…</translation>
-        </message>
-    </context>
-    <context>
-        <name>QDialog</name>
-        <message>
-            <source>Password</source>
-            <translation>密码</translation>
-        </message>
-        <message>
-            <source>Password for {user} on {host}:</source>
-            <translation>{user} 在 {host} 上的密码：</translation>
-        </message>
-        <message>
-            <source>Administrator</source>
-            <translation>管理员</translation>
-        </message>
-        <message>
-            <source>Finance</source>
-            <translation>财务</translation>
-        </message>
-        <message>
-            <source>Sales</source>
-            <translation>运营</translation>
-        </message>
-        <message>
-            <source>Customer service</source>
-            <translation>客服</translation>
-        </message>
-        <message>
-            <source>Warehouse</source>
-            <translation>仓库</translation>
-        </message>
-        <message>
-            <source>Warehouse lead</source>
-            <translation>仓库主管</translation>
-        </message>
-        <message>
-            <source>Purchasing</source>
-            <translation>采购</translation>
-        </message>
-        <message>
-            <source>Viewer</source>
-            <translation>只读用户</translation>
-        </message>
-    </context>
-    <context>
-        <name>SkuDialog</name>
-        <message>
-            <source>piece</source>
-            <translation>件</translation>
-        </message>
-        <message>
-            <source>box</source>
-            <translation>盒</translation>
-        </message>
-        <message>
-            <source>set</source>
-            <translation>套</translation>
-        </message>
-        <message>
-            <source>pair</source>
-            <translation>双</translation>
-        </message>
-        <message>
-            <source>bottle</source>
-            <translation>瓶</translation>
-        </message>
-        <message>
-            <source>bag</source>
-            <translation>袋</translation>
-        </message>
-        <message>
-            <source>kilogram</source>
-            <translation>千克</translation>
-        </message>
-        <message>
-            <source>metre</source>
-            <translation>米</translation>
-        </message>
-        <message>
-            <source>same as the SKU code</source>
-            <translation>默认与 SKU 编码相同</translation>
-        </message>
-        <message>
-            <source>e.g. black / XL</source>
-            <translation>例如：黑色 / XL</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation>（无）</translation>
-        </message>
-        <message>
-            <source>L</source>
-            <translation>长</translation>
-        </message>
-        <message>
-            <source>W</source>
-            <translation>宽</translation>
-        </message>
-        <message>
-            <source>H</source>
-            <translation>高</translation>
-        </message>
-        <message>
-            <source>SKU code *</source>
-            <translation>SKU 编码 *</translation>
-        </message>
-        <message>
-            <source>Name *</source>
-            <translation>名称 *</translation>
-        </message>
-        <message>
-            <source>Product code</source>
-            <translation>产品编码</translation>
-        </message>
-        <message>
-            <source>Specification</source>
-            <translation>规格</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>分类</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Price</source>
-            <translation>售价</translation>
-        </message>
-        <message>
-            <source>Cost</source>
-            <translation>成本</translation>
-        </message>
-        <message>
-            <source>Weight (kg)</source>
-            <translation>重量 (kg)</translation>
-        </message>
-        <message>
-            <source>L × W × H (cm)</source>
-            <translation>长 × 宽 × 高 (cm)</translation>
-        </message>
-        <message>
-            <source>Type or scan a barcode, then Enter</source>
-            <translation>输入或扫描条码，然后按回车</translation>
-        </message>
-        <message>
-            <source>Add</source>
-            <translation>添加</translation>
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <source>Barcodes</source>
-            <translation>条码</translation>
-        </message>
-        <message>
-            <source>Kit: this SKU is made of other SKUs</source>
-            <translation>组合商品：此 SKU 由其他 SKU 组成</translation>
-        </message>
-        <message>
-            <source>Component SKU code</source>
-            <translation>组件 SKU 编码</translation>
-        </message>
-        <message>
-            <source>Quantity</source>
-            <translation>数量</translation>
-        </message>
-        <message>
-            <source>Add component</source>
-            <translation>添加组件</translation>
-        </message>
-        <message>
-            <source>Remove component</source>
-            <translation>删除组件</translation>
-        </message>
-        <message>
-            <source>Kit</source>
-            <translation>组合</translation>
-        </message>
-        <message>
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <source>New SKU</source>
-            <translation>新建 SKU</translation>
-        </message>
-        <message>
-            <source>SKU %1</source>
-            <translation>SKU %1</translation>
-        </message>
-        <message>
-            <source>New barcode %1</source>
-            <translation>新条码：%1</translation>
-        </message>
-        <message>
-            <source>Reload shows what is saved now; your changes in this window are discarded. Keep editing to copy them first.</source>
-            <translation>重新加载将显示当前已保存的内容，本窗口中的修改会被丢弃。如需保留，请先继续编辑并复制它们。</translation>
-        </message>
-        <message>
-            <source>Reload</source>
-            <translation>重新加载</translation>
-        </message>
-        <message>
-            <source>Keep editing</source>
-            <translation>继续编辑</translation>
-        </message>
-    </context>
-    <context>
-        <name>SkuTableModel</name>
-        <message>
-            <source>Code</source>
-            <translation>编码</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <source>Specification</source>
-            <translation>规格</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>分类</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Price</source>
-            <translation>售价</translation>
-        </message>
-        <message>
-            <source>Cost</source>
-            <translation>成本</translation>
-        </message>
-        <message>
-            <source>Weight (kg)</source>
-            <translation>重量 (kg)</translation>
-        </message>
-        <message>
-            <source>Barcodes</source>
-            <translation>条码</translation>
-        </message>
-        <message>
-            <source>Kit</source>
-            <translation>组合</translation>
-        </message>
-        <message>
-            <source>Active</source>
-            <translation>在售</translation>
-        </message>
-        <message>
-            <source>Inactive</source>
-            <translation>停售</translation>
-        </message>
-        <message>
-            <source>Discontinued</source>
-            <translation>已停产</translation>
-        </message>
-    </context>
-    <context>
-        <name>UsersDialog</name>
-        <message>
-            <source>Users</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <source>Login</source>
-            <translation>登录名</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>姓名</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>角色</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>PostgreSQL login</source>
-            <translation>PostgreSQL 登录角色</translation>
-        </message>
-        <message>
-            <source>Add…</source>
-            <translation>添加…</translation>
-        </message>
-        <message>
-            <source>Change role…</source>
-            <translation>更改角色…</translation>
-        </message>
-        <message>
-            <source>Set password…</source>
-            <translation>设置密码…</translation>
-        </message>
-        <message>
-            <source>Disable / enable</source>
-            <translation>停用 / 启用</translation>
-        </message>
-        <message>
-            <source>active</source>
-            <translation>启用</translation>
-        </message>
-        <message>
-            <source>disabled</source>
-            <translation>已停用</translation>
-        </message>
-        <message>
-            <source>Role of %1</source>
-            <translation>%1 的角色</translation>
-        </message>
-        <message>
-            <source>Password of %1</source>
-            <translation>%1 的密码</translation>
-        </message>
-    </context>
-    <context>
-        <name>app</name>
-        <message>
-            <source>erp-desktop cannot start</source>
-            <translation>erp-desktop 无法启动</translation>
-        </message>
-    </context>
-    <context>
-        <name>ops</name>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Working…</source>
-            <translation>正在处理…</translation>
-        </message>
-        <message>
-            <source>SKU code</source>
-            <translation>SKU 编码</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <source>Product code</source>
-            <translation>产品编码</translation>
-        </message>
-        <message>
-            <source>Specification</source>
-            <translation>规格</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>分类</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Price</source>
-            <translation>售价</translation>
-        </message>
-        <message>
-            <source>Cost</source>
-            <translation>成本</translation>
-        </message>
-        <message>
-            <source>Weight (kg)</source>
-            <translation>重量 (kg)</translation>
-        </message>
-        <message>
-            <source>Length (cm)</source>
-            <translation>长 (cm)</translation>
-        </message>
-        <message>
-            <source>Width (cm)</source>
-            <translation>宽 (cm)</translation>
-        </message>
-        <message>
-            <source>Height (cm)</source>
-            <translation>高 (cm)</translation>
-        </message>
-        <message>
-            <source>Barcodes</source>
-            <translation>条码</translation>
-        </message>
-        <message>
-            <source>Barcode</source>
-            <translation>条码</translation>
-        </message>
-        <message>
-            <source>Kit components</source>
-            <translation>组合组件</translation>
-        </message>
-        <message>
-            <source>Version</source>
-            <translation>版本</translation>
-        </message>
-        <message>
-            <source>is required</source>
-            <translation>必填</translation>
-        </message>
-        <message>
-            <source>may not contain spaces</source>
-            <translation>不能包含空格</translation>
-        </message>
-        <message>
-            <source>is too long</source>
-            <translation>太长</translation>
-        </message>
-        <message>
-            <source>is not a number</source>
-            <translation>不是有效的数字</translation>
-        </message>
-        <message>
-            <source>may not be negative</source>
-            <translation>不能为负数</translation>
-        </message>
-        <message>
-            <source>must be more than zero</source>
-            <translation>必须大于零</translation>
-        </message>
-        <message>
-            <source>has too many decimals</source>
-            <translation>小数位数过多</translation>
-        </message>
-        <message>
-            <source>is too large</source>
-            <translation>数值过大</translation>
-        </message>
-        <message>
-            <source>is not one of the allowed values</source>
-            <translation>不是允许的取值</translation>
-        </message>
-        <message>
-            <source>may contain printable ASCII only, no spaces</source>
-            <translation>只能包含可打印的 ASCII 字符，不能有空格</translation>
-        </message>
-        <message>
-            <source>has a wrong length (a GTIN without its check digit?)</source>
-            <translation>长度不对（是否缺少校验位？）</translation>
-        </message>
-        <message>
-            <source>has a wrong check digit</source>
-            <translation>校验位错误</translation>
-        </message>
-        <message>
-            <source>looks like a number that lost digits</source>
-            <translation>看起来像是丢失了位数的数字</translation>
-        </message>
-        <message>
-            <source>is a duplicate (already used, or listed twice)</source>
-            <translation>重复（已被使用或填写了两次）</translation>
-        </message>
-        <message>
-            <source>cannot contain the kit itself</source>
-            <translation>组合商品不能包含自身</translation>
-        </message>
-        <message>
-            <source>is already used by another SKU</source>
-            <translation>已被其他 SKU 使用</translation>
-        </message>
-        <message>
-            <source>is a component of a kit</source>
-            <translation>是某个组合商品的组件</translation>
-        </message>
-        <message>
-            <source>names an unknown SKU</source>
-            <translation>SKU 不存在</translation>
-        </message>
-        <message>
-            <source>is itself a kit (kits cannot contain kits)</source>
-            <translation>本身是组合商品（组合商品不能嵌套）</translation>
-        </message>
-        <message>
-            <source>names an unknown category</source>
-            <translation>分类不存在</translation>
-        </message>
-        <message>
-            <source>names an unknown unit</source>
-            <translation>单位不存在</translation>
-        </message>
-        <message>
-            <source>differs from the category of the same product on another row</source>
-            <translation>与另一行中同一产品的分类不一致</translation>
-        </message>
-        <message>
-            <source>names a component whose own row has errors</source>
-            <translation>所列组件在其所在行有错误</translation>
-        </message>
-        <message>
-            <source>was refused by the database</source>
-            <translation>被数据库拒绝</translation>
-        </message>
-        <message>
-            <source>is a second column for the same field</source>
-            <translation>与另一列表示同一字段</translation>
-        </message>
-        <message>
-            <source>the file has no SKU code column</source>
-            <translation>文件中没有 SKU 编码列</translation>
-        </message>
-        <message>
-            <source>the file is empty</source>
-            <translation>文件为空</translation>
-        </message>
-        <message>
-            <source>the workbook has no such sheet</source>
-            <translation>工作簿中没有该工作表</translation>
-        </message>
-        <message>
-            <source>the file is not .xlsx or .csv</source>
-            <translation>文件不是 .xlsx 或 .csv 格式</translation>
-        </message>
-        <message>
-            <source>%1 %2</source>
-            <comment>a field, then what is wrong with it</comment>
-            <translation>%1：%2</translation>
-        </message>
-        <message>
-            <source>Please correct the input</source>
-            <translation>请更正输入</translation>
-        </message>
-        <message>
-            <source>Changed by someone else</source>
-            <translation>已被他人修改</translation>
-        </message>
-        <message>
-            <source>%1 %2 was changed by someone else since you opened it. Reload it and make your change again.</source>
-            <translation>自您打开以来，%1 %2 已被他人修改。请重新加载后再做修改。</translation>
-        </message>
-        <message>
-            <source>Not allowed</source>
-            <translation>无权操作</translation>
-        </message>
-        <message>
-            <source>Your role may not %1. Ask an administrator if you need to.</source>
-            <translation>您的角色无权%1。如有需要，请联系管理员。</translation>
-        </message>
-        <message>
-            <source>Not found</source>
-            <translation>未找到</translation>
-        </message>
-        <message>
-            <source>%1 %2 does not exist (any more).</source>
-            <translation>%1 %2 不存在（可能已被删除）。</translation>
-        </message>
-        <message>
-            <source>Connection lost</source>
-            <translation>连接已断开</translation>
-        </message>
-        <message>
-            <source>The connection to the database was lost. Check the network or the server and try again; nothing was half-saved.</source>
-            <translation>与数据库的连接已断开。请检查网络或服务器后重试；不会有只保存了一半的数据。</translation>
-        </message>
-        <message>
-            <source>Cannot open the file</source>
-            <translation>无法打开文件</translation>
-        </message>
-        <message>
-            <source>The file cannot be opened: %1</source>
-            <translation>无法打开文件：%1</translation>
-        </message>
-        <message>
-            <source>File error</source>
-            <translation>文件错误</translation>
-        </message>
-        <message>
-            <source>Unexpected error</source>
-            <translation>意外错误</translation>
-        </message>
-        <message>
-            <source>Something went wrong: %1</source>
-            <translation>出错了：%1</translation>
-        </message>
-        <message>
-            <source>SKU</source>
-            <translation>SKU</translation>
-        </message>
-        <message>
-            <source>Product</source>
-            <translation>产品</translation>
-        </message>
-        <message>
-            <source>save SKUs</source>
-            <translation>保存 SKU</translation>
-        </message>
-        <message>
-            <source>import SKUs</source>
-            <translation>导入 SKU</translation>
-        </message>
-        <message>
-            <source>add users</source>
-            <translation>添加用户</translation>
-        </message>
-        <message>
-            <source>set passwords</source>
-            <translation>设置密码</translation>
-        </message>
-        <message>
-            <source>enable or disable users</source>
-            <translation>启用或停用用户</translation>
-        </message>
-        <message>
-            <source>change roles</source>
-            <translation>更改角色</translation>
-        </message>
-    </context>
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>lower case, e.g. wang.li</source>
+        <translation>小写字母，例如 wang.li</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>Connect to a database server</source>
+        <translation>连接数据库服务器</translation>
+    </message>
+    <message>
+        <source>your login, e.g. alice@erp</source>
+        <translation>您的登录名，例如 alice@erp</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keyring</source>
+        <translation>在系统密钥环中记住密码</translation>
+    </message>
+    <message>
+        <source>Forget this server and use the database on this computer</source>
+        <translation>忘记此服务器，改用本机数据库</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS 加密</translation>
+    </message>
+    <message>
+        <source>Server, database and user are needed.</source>
+        <translation>必须填写服务器、数据库和用户。</translation>
+    </message>
+    <message>
+        <source>This computer has no system keyring, so the password cannot be remembered: you will be asked for it each time.</source>
+        <translation>本机没有系统密钥环，无法记住密码：每次都会询问您。</translation>
+    </message>
+</context>
+<context>
+    <name>GlobalSearch</name>
+    <message>
+        <source>Search SKUs: code, name, barcode, pinyin (Ctrl+K)</source>
+        <translation>搜索 SKU：编码、名称、条码、拼音首字母 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>No SKU found for “%1”</source>
+        <translation>没有找到“%1”对应的 SKU</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Created: %1    Updated: %2    Unchanged: %3    Rejected rows: %4</source>
+        <translation>新建：%1    更新：%2    未变：%3    被拒绝的行：%4</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Columns not used: %1</source>
+        <translation>未使用的列：%1</translation>
+    </message>
+    <message>
+        <source>These rows were not imported. Correct them in the file and import it again: rows already imported are not duplicated.</source>
+        <translation>以下行未导入。请在文件中更正后重新导入：已导入的行不会重复。</translation>
+    </message>
+    <message>
+        <source>Every row was imported.</source>
+        <translation>所有行均已导入。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>财务</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>运营</translation>
+    </message>
+    <message>
+        <source>Customer service</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Warehouse lead</source>
+        <translation>仓库主管</translation>
+    </message>
+    <message>
+        <source>Purchasing</source>
+        <translation>采购</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>只读用户</translation>
+    </message>
+    <message>
+        <source>erp-desktop — %1</source>
+        <translation>erp-desktop — %1</translation>
+    </message>
+    <message>
+        <source>(demo)</source>
+        <translation>（演示）</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Import SKUs…</source>
+        <translation>导入 SKU(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to server…</source>
+        <translation>连接服务器(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Admin</source>
+        <translation>管理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Users…</source>
+        <translation>用户(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Search SKUs</source>
+        <translation>搜索 SKU(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About erp-desktop</source>
+        <translation>关于 erp-desktop(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Connect to server</source>
+        <translation>连接服务器</translation>
+    </message>
+    <message>
+        <source>The new connection is used from the next start. Restart erp-desktop now?</source>
+        <translation>新的连接将在下次启动时生效。现在重新启动 erp-desktop 吗？</translation>
+    </message>
+    <message>
+        <source>Embedded database %1 · %2</source>
+        <translation>内置数据库 %1 · %2</translation>
+    </message>
+    <message>
+        <source>Shared server %1 · %2</source>
+        <translation>共享服务器 %1 · %2</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>superuser</source>
+        <translation>超级用户</translation>
+    </message>
+    <message>
+        <source>User: %1 (%2)</source>
+        <translation>用户：%1（%2）</translation>
+    </message>
+    <message>
+        <source>● Live updates: connecting…</source>
+        <translation>● 实时更新：连接中…</translation>
+    </message>
+    <message>
+        <source>● Live updates: on</source>
+        <translation>● 实时更新：已连接</translation>
+    </message>
+    <message>
+        <source>● Live updates: disconnected</source>
+        <translation>● 实时更新：已断开</translation>
+    </message>
+    <message>
+        <source>Changes made by others show here within a second while live updates are on.</source>
+        <translation>实时更新连接时，其他人所做的修改会在一秒内显示在这里。</translation>
+    </message>
+    <message>
+        <source>Unknown barcode: %1</source>
+        <translation>未知条码：%1</translation>
+    </message>
+    <message>
+        <source>About erp-desktop</source>
+        <translation>关于 erp-desktop</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;erp-desktop %1&lt;/b&gt;&lt;p&gt;The ERP for companies that sell on several platforms at once: catalogue, stock, orders, fulfilment and finance on one PostgreSQL database.&lt;/p&gt;&lt;p&gt;Qt %2 · PySide6&lt;/p&gt;</source>
+        <translation>&lt;b&gt;erp-desktop %1&lt;/b&gt;&lt;p&gt;面向多平台同时销售的电商企业的 ERP：商品、库存、订单、发货与财务，全部基于同一个 PostgreSQL 数据库。&lt;/p&gt;&lt;p&gt;Qt %2 · PySide6&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordFields</name>
+    <message>
+        <source>again</source>
+        <translation>再次输入</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>密码至少需要 %n 个字符。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsDock</name>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Filter: code, name, barcode or pinyin initials</source>
+        <translation>筛选：编码、名称、条码或拼音首字母</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Kits only</source>
+        <translation>仅组合商品</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New SKU (Ctrl+N)</source>
+        <translation>新建 SKU (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Edit the selected SKU (Enter, double-click)</source>
+        <translation>编辑选中的 SKU（回车或双击）</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import SKUs from Excel or CSV</source>
+        <translation>从 Excel 或 CSV 导入 SKU</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel</source>
+        <translation>导出到 Excel(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Export the SKUs shown (filter and order) to Excel</source>
+        <translation>将当前显示的 SKU（按当前筛选和排序）导出到 Excel</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>SKUs: %1</source>
+        <translation>SKU 数：%1</translation>
+    </message>
+    <message>
+        <source>Unknown barcode: %1 — no SKU has this barcode or code.</source>
+        <translation>未知条码：%1 — 没有 SKU 使用此条码或编码。</translation>
+    </message>
+    <message>
+        <source>Scanned %1: %2</source>
+        <translation>已扫描 %1：%2</translation>
+    </message>
+    <message>
+        <source>Import SKUs</source>
+        <translation>导入 SKU</translation>
+    </message>
+    <message>
+        <source>Excel or CSV files (*.xlsx *.csv);;All files (*)</source>
+        <translation>Excel 或 CSV 文件 (*.xlsx *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>skus.xlsx</source>
+        <translation>SKU列表.xlsx</translation>
+    </message>
+    <message>
+        <source>Export SKUs to Excel</source>
+        <translation>导出 SKU 到 Excel</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (rows: %2)</source>
+        <translation>已导出到 %1（%2 行）</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>QDialog</name>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password for {user} on {host}:</source>
+        <translation>{user} 在 {host} 上的密码：</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>财务</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>运营</translation>
+    </message>
+    <message>
+        <source>Customer service</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Warehouse lead</source>
+        <translation>仓库主管</translation>
+    </message>
+    <message>
+        <source>Purchasing</source>
+        <translation>采购</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>只读用户</translation>
+    </message>
+</context>
+<context>
+    <name>SkuDialog</name>
+    <message>
+        <source>piece</source>
+        <translation>件</translation>
+    </message>
+    <message>
+        <source>box</source>
+        <translation>盒</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>套</translation>
+    </message>
+    <message>
+        <source>pair</source>
+        <translation>双</translation>
+    </message>
+    <message>
+        <source>bottle</source>
+        <translation>瓶</translation>
+    </message>
+    <message>
+        <source>bag</source>
+        <translation>袋</translation>
+    </message>
+    <message>
+        <source>kilogram</source>
+        <translation>千克</translation>
+    </message>
+    <message>
+        <source>metre</source>
+        <translation>米</translation>
+    </message>
+    <message>
+        <source>same as the SKU code</source>
+        <translation>默认与 SKU 编码相同</translation>
+    </message>
+    <message>
+        <source>e.g. black / XL</source>
+        <translation>例如：黑色 / XL</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>长</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>宽</translation>
+    </message>
+    <message>
+        <source>H</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>SKU code *</source>
+        <translation>SKU 编码 *</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <source>Product code</source>
+        <translation>产品编码</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>售价</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>重量 (kg)</translation>
+    </message>
+    <message>
+        <source>L × W × H (cm)</source>
+        <translation>长 × 宽 × 高 (cm)</translation>
+    </message>
+    <message>
+        <source>Type or scan a barcode, then Enter</source>
+        <translation>输入或扫描条码，然后按回车</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Barcodes</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Kit: this SKU is made of other SKUs</source>
+        <translation>组合商品：此 SKU 由其他 SKU 组成</translation>
+    </message>
+    <message>
+        <source>Component SKU code</source>
+        <translation>组件 SKU 编码</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Add component</source>
+        <translation>添加组件</translation>
+    </message>
+    <message>
+        <source>Remove component</source>
+        <translation>删除组件</translation>
+    </message>
+    <message>
+        <source>Kit</source>
+        <translation>组合</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>New SKU</source>
+        <translation>新建 SKU</translation>
+    </message>
+    <message>
+        <source>SKU %1</source>
+        <translation>SKU %1</translation>
+    </message>
+    <message>
+        <source>New barcode %1</source>
+        <translation>新条码：%1</translation>
+    </message>
+    <message>
+        <source>Reload shows what is saved now; your changes in this window are discarded. Keep editing to copy them first.</source>
+        <translation>重新加载将显示当前已保存的内容，本窗口中的修改会被丢弃。如需保留，请先继续编辑并复制它们。</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+</context>
+<context>
+    <name>SkuTableModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>售价</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>重量 (kg)</translation>
+    </message>
+    <message>
+        <source>Barcodes</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Kit</source>
+        <translation>组合</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>停售</translation>
+    </message>
+    <message>
+        <source>Discontinued</source>
+        <translation>已停产</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>PostgreSQL login</source>
+        <translation>PostgreSQL 登录角色</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <source>Set password…</source>
+        <translation>设置密码…</translation>
+    </message>
+    <message>
+        <source>Disable / enable</source>
+        <translation>停用 / 启用</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Role of %1</source>
+        <translation>%1 的角色</translation>
+    </message>
+    <message>
+        <source>Password of %1</source>
+        <translation>%1 的密码</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>erp-desktop cannot start</source>
+        <translation>erp-desktop 无法启动</translation>
+    </message>
+</context>
+<context>
+    <name>ops</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>SKU code</source>
+        <translation>SKU 编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Product code</source>
+        <translation>产品编码</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>售价</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>重量 (kg)</translation>
+    </message>
+    <message>
+        <source>Length (cm)</source>
+        <translation>长 (cm)</translation>
+    </message>
+    <message>
+        <source>Width (cm)</source>
+        <translation>宽 (cm)</translation>
+    </message>
+    <message>
+        <source>Height (cm)</source>
+        <translation>高 (cm)</translation>
+    </message>
+    <message>
+        <source>Barcodes</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Kit components</source>
+        <translation>组合组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>may not contain spaces</source>
+        <translation>不能包含空格</translation>
+    </message>
+    <message>
+        <source>is too long</source>
+        <translation>太长</translation>
+    </message>
+    <message>
+        <source>is not a number</source>
+        <translation>不是有效的数字</translation>
+    </message>
+    <message>
+        <source>may not be negative</source>
+        <translation>不能为负数</translation>
+    </message>
+    <message>
+        <source>must be more than zero</source>
+        <translation>必须大于零</translation>
+    </message>
+    <message>
+        <source>has too many decimals</source>
+        <translation>小数位数过多</translation>
+    </message>
+    <message>
+        <source>is too large</source>
+        <translation>数值过大</translation>
+    </message>
+    <message>
+        <source>is not one of the allowed values</source>
+        <translation>不是允许的取值</translation>
+    </message>
+    <message>
+        <source>may contain printable ASCII only, no spaces</source>
+        <translation>只能包含可打印的 ASCII 字符，不能有空格</translation>
+    </message>
+    <message>
+        <source>has a wrong length (a GTIN without its check digit?)</source>
+        <translation>长度不对（是否缺少校验位？）</translation>
+    </message>
+    <message>
+        <source>has a wrong check digit</source>
+        <translation>校验位错误</translation>
+    </message>
+    <message>
+        <source>looks like a number that lost digits</source>
+        <translation>看起来像是丢失了位数的数字</translation>
+    </message>
+    <message>
+        <source>is a duplicate (already used, or listed twice)</source>
+        <translation>重复（已被使用或填写了两次）</translation>
+    </message>
+    <message>
+        <source>cannot contain the kit itself</source>
+        <translation>组合商品不能包含自身</translation>
+    </message>
+    <message>
+        <source>is already used by another SKU</source>
+        <translation>已被其他 SKU 使用</translation>
+    </message>
+    <message>
+        <source>is a component of a kit</source>
+        <translation>是某个组合商品的组件</translation>
+    </message>
+    <message>
+        <source>names an unknown SKU</source>
+        <translation>SKU 不存在</translation>
+    </message>
+    <message>
+        <source>is itself a kit (kits cannot contain kits)</source>
+        <translation>本身是组合商品（组合商品不能嵌套）</translation>
+    </message>
+    <message>
+        <source>names an unknown category</source>
+        <translation>分类不存在</translation>
+    </message>
+    <message>
+        <source>names an unknown unit</source>
+        <translation>单位不存在</translation>
+    </message>
+    <message>
+        <source>differs from the category of the same product on another row</source>
+        <translation>与另一行中同一产品的分类不一致</translation>
+    </message>
+    <message>
+        <source>names a component whose own row has errors</source>
+        <translation>所列组件在其所在行有错误</translation>
+    </message>
+    <message>
+        <source>was refused by the database</source>
+        <translation>被数据库拒绝</translation>
+    </message>
+    <message>
+        <source>is a second column for the same field</source>
+        <translation>与另一列表示同一字段</translation>
+    </message>
+    <message>
+        <source>the file has no SKU code column</source>
+        <translation>文件中没有 SKU 编码列</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>the workbook has no such sheet</source>
+        <translation>工作簿中没有该工作表</translation>
+    </message>
+    <message>
+        <source>the file is not .xlsx or .csv</source>
+        <translation>文件不是 .xlsx 或 .csv 格式</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a field, then what is wrong with it</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Please correct the input</source>
+        <translation>请更正输入</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>%1 %2 was changed by someone else since you opened it. Reload it and make your change again.</source>
+        <translation>自您打开以来，%1 %2 已被他人修改。请重新加载后再做修改。</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>无权操作</translation>
+    </message>
+    <message>
+        <source>Your role may not %1. Ask an administrator if you need to.</source>
+        <translation>您的角色无权%1。如有需要，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>%1 %2 does not exist (any more).</source>
+        <translation>%1 %2 不存在（可能已被删除）。</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>连接已断开</translation>
+    </message>
+    <message>
+        <source>The connection to the database was lost. Check the network or the server and try again; nothing was half-saved.</source>
+        <translation>与数据库的连接已断开。请检查网络或服务器后重试；不会有只保存了一半的数据。</translation>
+    </message>
+    <message>
+        <source>Cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>The file cannot be opened: %1</source>
+        <translation>无法打开文件：%1</translation>
+    </message>
+    <message>
+        <source>File error</source>
+        <translation>文件错误</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>出错了：%1</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>save SKUs</source>
+        <translation>保存 SKU</translation>
+    </message>
+    <message>
+        <source>import SKUs</source>
+        <translation>导入 SKU</translation>
+    </message>
+    <message>
+        <source>add users</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>set passwords</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <source>enable or disable users</source>
+        <translation>启用或停用用户</translation>
+    </message>
+    <message>
+        <source>change roles</source>
+        <translation>更改角色</translation>
+    </message>
+</context>
 </TS>

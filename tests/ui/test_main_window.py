@@ -9,6 +9,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from erp_desktop.domain.pinyin import initials
+from erp_desktop.services.session import AppContext
+from erp_desktop.services.users import whoami
 from erp_desktop.ui import app as ui_app
 from erp_desktop.ui.main_window import MainWindow
 from erp_desktop.ui.models.sku_table import COL
@@ -127,3 +129,16 @@ def test_chinese_translation_and_font(qtbot, qapp, ctx, bridge, skus, tmp_path):
     image = QImage(str(shot))
     assert image.width() == win.width() and not image.isNull()
     win.close()
+
+
+def test_admin_menu_only_for_administrators(qtbot, db, ctx, bridge, skus):
+    win = open_window(qtbot, ctx, bridge)
+    assert win.users_action.text().replace("&", "") == "Users…"
+    viewer = db.add_login("viewer")
+    sessions = db.sessions(viewer)
+    with sessions() as s:
+        ident = whoami(s)
+    viewer_ctx = AppContext(sessions=sessions, identity=ident, mode="shared", database=db.name, server="test")
+    win2 = open_window(qtbot, viewer_ctx, bridge)
+    assert not hasattr(win2, "admin_menu")
+    assert win2.connect_action.isEnabled()
