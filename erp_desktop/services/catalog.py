@@ -1,9 +1,11 @@
 """Catalog use cases: SKUs, barcodes, kits; the lazy list's keyset queries.
 
-The Products list pages with keysets (never OFFSET): each page is one query that walks an index
-in the chosen order from the last row loaded; `sort_key(row, sort)` is the position to pass back
-as `after`.  The text filter is written on the exact expression of the trigram index
-sku_search_trgm_idx, so a search over 200,000 SKUs is an index lookup.
+The Products list pages with keysets (never OFFSET): each page is one statement that starts
+right after the last row loaded (`sort_key(row, sort)`, passed back as `after`) and walks the
+index of the chosen order, or, when a search or a category matches few rows, collects them
+through their index and sorts them (see page_ids).  The text filter is written on the exact
+expression of the trigram index sku_search_trgm_idx.  Sorting by category is by category id
+(the index sku_category_code_idx), which groups a category's SKUs; updated_at has no index.
 
 Import and export live in catalog_io.py; `import_skus` and `export_skus` are re-exported here.
 """
