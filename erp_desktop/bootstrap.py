@@ -60,10 +60,15 @@ def prepare_embedded_database(server: embedded.EmbeddedServer, database: str) ->
     server.ensure_database(database)
     su = make_engine(server.url(database), pool_size=1)
     try:
+        with su.connect() as c:
+            before = migrate.schema_status(c)
         try:
             status = migrate.upgrade(su)
         except migrate.SchemaNewerError as exc:
             raise ClientTooOldError(str(exc)) from exc
+        if before.state is migrate.SchemaState.OLDER:
+            log.warning("the database %s was at schema revision %s, older than this client: upgraded to %s",
+                        database, before.database_revision, status.database_revision)
         with make_session_factory(su).begin() as s:
             users.ensure_local_admin(s, config.local_login())
         return status

@@ -610,9 +610,8 @@ def _save(session: Session, cmd: SkuInput) -> int:
         changed = [k for k, v in values.items() if current[k] != v]
         if changed:
             session.execute(update(Sku).where(Sku.id == sku_id).values({k: values[k] for k in changed}))
+    # the database moves the SKU's version on when its barcodes or kit lines change (0002)
     children = _replace_barcodes(session, sku_id, cmd.barcodes) | _replace_kit(session, sku_id, cmd.kit)
-    if current is not None and children and not changed:
-        _touch(session, sku_id)
     if current is None or changed or children:
         kind = "sku_created" if current is None else "sku_updated"
         session.execute(insert(BusinessEvent).values(
@@ -667,18 +666,6 @@ def _replace_kit(session: Session, sku_id: int, kit: Sequence[KitLine]) -> set[s
         session.execute(insert(KitComponent), [{"kit_sku_id": sku_id, "component_sku_id": c, "quantity": q}
                                                for c, q in want.items()])
     return {"kit"}
-
-
-def _touch(session: Session, sku_id: int) -> None:
-    """Bump the version when only barcodes or kit lines changed, so that another desktop's
-    save of what it loaded before is refused.  A role without UPDATE on the version (a
-    warehouse user adding a barcode) still saves, unguarded."""
-    try:
-        with session.begin_nested():
-            session.execute(update(Sku).where(Sku.id == sku_id).values(version=Sku.version))
-    except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) != "42501":
-            raise
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from erp_desktop import bootstrap, config
+from erp_desktop.db import migrate
 from erp_desktop.db.engine import make_engine
 
 
@@ -105,7 +106,8 @@ def test_db_init_prepares_an_empty_server_with_a_first_admin(pg_server, tmp_path
         assert again.returncode == 1 and "initialised already" in again.stderr
         status = subprocess.run([sys.executable, "-m", "erp_desktop", "db", "status", "--url", url],
                                 capture_output=True, text=True, timeout=60)
-        assert status.returncode == 0 and "PostgreSQL 18" in status.stdout and "0001" in status.stdout
+        assert status.returncode == 0 and "PostgreSQL 18" in status.stdout
+        assert migrate.head_revision() in status.stdout
         engine = make_engine(url)
         with engine.connect() as c:
             area = c.execute(text("SELECT area FROM core.app_user WHERE login = 'root_admin'")).scalar_one()
@@ -141,3 +143,41 @@ def test_demo_on_a_real_company_database_is_refused_clearly(db, admin):
     with pytest.raises(bootstrap.StartupError, match="--demo needs an empty database"):
         conn = bootstrap.connect_url(admin.url, demo=True)
         bootstrap.ensure_demo_data(conn)
+
+
+@pytest.fixture
+def old_schema_db(pg_server):
+    """A company database still at the first revision, as an older client left it."""
+    from alembic import command
+
+    name = "erp_oldschema"
+    pg_server.ensure_database(name)
+    engine = make_engine(pg_server.url(name))
+    with engine.connect() as conn:
+        command.upgrade(migrate.alembic_config(conn), "0001")
+        conn.commit()
+    engine.dispose()
+    yield name
+    with pg_server.connect() as c:
+        c.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        for (r,) in c.execute(f"SELECT rolname FROM pg_roles WHERE rolname LIKE '{name}%' "
+                              f"OR rolname LIKE '%@{name}'").fetchall():
+            c.execute(f'DROP ROLE "{r}"')
+
+
+def test_shared_server_with_older_schema_asks_an_administrator_to_upgrade(pg_server, old_schema_db):
+    with pytest.raises(bootstrap.SchemaTooOldError, match="erp-desktop db upgrade"):
+        bootstrap.connect_url(pg_server.url(old_schema_db))
+    out = subprocess.run([sys.executable, "-m", "erp_desktop", "db", "upgrade", "--url", pg_server.url(old_schema_db)],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert f"revision {migrate.head_revision()}" in out.stdout
+    conn = bootstrap.connect_url(pg_server.url(old_schema_db))
+    conn.close()
+
+
+def test_embedded_database_with_older_schema_is_upgraded_by_the_client(pg_server, old_schema_db):
+    status = bootstrap.prepare_embedded_database(pg_server, old_schema_db)
+    assert status.state is migrate.SchemaState.CURRENT
+    with pg_server.connect(old_schema_db) as c:
+        assert c.execute("SELECT to_regclass('catalog.sku_updated_id_idx') IS NOT NULL").fetchone()[0]

@@ -52,6 +52,7 @@ class Sku(Audited, Base):
         Index("sku_category_code_idx", "category_id", "code", "id"),
         Index("sku_status_code_idx", "status", "code", "id"),
         Index("sku_product_idx", "product_id"),
+        Index("sku_updated_id_idx", "updated_at", "id"),
         Index("sku_code_key", func.lower(text("code")), unique=True),
         Index("sku_search_trgm_idx", text("(((code || ' '::text) || name) || ' '::text) || pinyin"),
               postgresql_using="gin", postgresql_ops={"anon_1": "gin_trgm_ops"}),
