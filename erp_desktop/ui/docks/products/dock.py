@@ -37,7 +37,7 @@ from erp_desktop.ui.widgets.scan_filter import ScanDetector
 
 log = logging.getLogger(__name__)
 
-SEEK_LIMIT = 5000        # rows fetched at most to reach a scanned SKU before narrowing the filter
+SEEK_LIMIT = 1000        # rows fetched at most to reach a scanned SKU before narrowing the filter
 FILTER_DELAY_MS = 250
 
 
