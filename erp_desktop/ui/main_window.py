@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QProcess, Qt
+from PySide6.QtCore import QByteArray, QProcess, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +25,7 @@ from erp_desktop.services.session import AppContext
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
 from erp_desktop.ui.docks.registry import DOCKS, DockSpec
+from erp_desktop.ui.labels import area_label
 from erp_desktop.ui.settings import user_settings
 from erp_desktop.ui.widgets.global_search import GlobalSearch
 from erp_desktop.ui.widgets.scan_filter import ScanDetector
@@ -33,20 +34,6 @@ log = logging.getLogger(__name__)
 
 LAYOUT_VERSION = 1
 PRODUCTS = "dock.products"
-
-
-def area_label(area: str) -> str:
-    labels = {
-        "admin": QCoreApplication.translate("MainWindow", "Administrator"),
-        "finance": QCoreApplication.translate("MainWindow", "Finance"),
-        "sales": QCoreApplication.translate("MainWindow", "Sales"),
-        "service": QCoreApplication.translate("MainWindow", "Customer service"),
-        "warehouse": QCoreApplication.translate("MainWindow", "Warehouse"),
-        "warehouse_lead": QCoreApplication.translate("MainWindow", "Warehouse lead"),
-        "purchasing": QCoreApplication.translate("MainWindow", "Purchasing"),
-        "viewer": QCoreApplication.translate("MainWindow", "Viewer"),
-    }
-    return labels.get(area, area)
 
 
 class MainWindow(QMainWindow):

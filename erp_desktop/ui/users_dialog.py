@@ -24,16 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from erp_desktop.domain.errors import ErpError
 from erp_desktop.domain.security import MIN_PASSWORD_LENGTH, WeakPasswordError
 from erp_desktop.services import users
-
-
-def area_label(area: str) -> str:
-    labels = {
-        "admin": QDialog.tr("Administrator"), "finance": QDialog.tr("Finance"), "sales": QDialog.tr("Sales"),
-        "service": QDialog.tr("Customer service"), "warehouse": QDialog.tr("Warehouse"),
-        "warehouse_lead": QDialog.tr("Warehouse lead"), "purchasing": QDialog.tr("Purchasing"),
-        "viewer": QDialog.tr("Viewer"),
-    }
-    return labels.get(area, area)
+from erp_desktop.ui.labels import area_label
 
 
 class PasswordFields(QWidget):

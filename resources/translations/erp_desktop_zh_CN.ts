@@ -130,7 +130,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>Labels</name>
     <message>
         <source>Administrator</source>
         <translation>管理员</translation>
@@ -163,6 +163,9 @@
         <source>Viewer</source>
         <translation>只读用户</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>erp-desktop — %1</source>
         <translation>erp-desktop — %1</translation>
@@ -405,38 +408,6 @@
     <message>
         <source>Password for {user} on {host}:</source>
         <translation>{user} 在 {host} 上的密码：</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>管理员</translation>
-    </message>
-    <message>
-        <source>Finance</source>
-        <translation>财务</translation>
-    </message>
-    <message>
-        <source>Sales</source>
-        <translation>运营</translation>
-    </message>
-    <message>
-        <source>Customer service</source>
-        <translation>客服</translation>
-    </message>
-    <message>
-        <source>Warehouse</source>
-        <translation>仓库</translation>
-    </message>
-    <message>
-        <source>Warehouse lead</source>
-        <translation>仓库主管</translation>
-    </message>
-    <message>
-        <source>Purchasing</source>
-        <translation>采购</translation>
-    </message>
-    <message>
-        <source>Viewer</source>
-        <translation>只读用户</translation>
     </message>
 </context>
 <context>
