@@ -4,10 +4,32 @@ from erp_desktop.db.models.catalog import Barcode, Category, KitComponent, Produ
 from erp_desktop.db.models.core import AppUser, BusinessEvent, Company, Instance, RoleArea, Setting
 from erp_desktop.db.models.master import Carrier, Customer, Supplier
 from erp_desktop.db.models.sales import Platform, Shop
-from erp_desktop.db.models.stock import Location, Warehouse
+from erp_desktop.db.models.stock import Level, Location, Lot, Move, Quant, Reason, Reservation, Warehouse
 
 __all__ = [
-    "AppUser", "Barcode", "BusinessEvent", "Carrier", "Category", "Company", "Customer", "Instance",
-    "KitComponent", "Location", "Platform", "Product", "RoleArea", "Setting", "Shop", "Sku", "Supplier",
-    "Unit", "Warehouse",
+    "AppUser",
+    "Barcode",
+    "BusinessEvent",
+    "Carrier",
+    "Category",
+    "Company",
+    "Customer",
+    "Instance",
+    "KitComponent",
+    "Level",
+    "Location",
+    "Lot",
+    "Move",
+    "Platform",
+    "Product",
+    "Quant",
+    "Reason",
+    "Reservation",
+    "RoleArea",
+    "Setting",
+    "Shop",
+    "Sku",
+    "Supplier",
+    "Unit",
+    "Warehouse",
 ]

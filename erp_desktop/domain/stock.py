@@ -1,0 +1,37 @@
+"""Stock rules and errors that need no database: move kinds, reasons, typed errors."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from erp_desktop.domain.errors import ErpError
+
+MOVE_KINDS = ("receipt", "shipment", "transfer", "transfer_out", "transfer_in", "adjustment", "stocktake",
+              "return", "scrap")
+
+
+class NotEnoughStockError(ErpError):
+    """Not enough available stock: the data the user needs to act on it."""
+
+    def __init__(self, sku: str, warehouse: str, wanted: Decimal, available: Decimal) -> None:
+        super().__init__(f"not enough stock: SKU {sku}, warehouse {warehouse}, wanted {wanted}, available {available}")
+        self.sku = sku
+        self.warehouse = warehouse
+        self.wanted = wanted
+        self.available = available
+
+
+class StockRuleError(ErpError):
+    """A stock operation the ledger's rules refuse (a kit is not stocked, a transfer needs two bins ...)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def quantity(value: Decimal | int | str) -> Decimal:
+    """A stock quantity: Decimal with at most 3 decimals."""
+    q = Decimal(str(value))
+    if q != q.quantize(Decimal("0.001")):
+        raise StockRuleError(f"a quantity has at most 3 decimals, not {value}")
+    return q

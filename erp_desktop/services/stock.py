@@ -1,0 +1,136 @@
+"""Stock use cases.  Every write goes through the ledger's SECURITY DEFINER functions
+(sql/0003_stock_ledger.sql): the database checks the rules and the role's right; these
+functions turn its refusals into typed errors.  Reads for the Stock dock are in stock_queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from erp_desktop.domain.errors import NotFoundError, PermissionDeniedError
+from erp_desktop.domain.stock import NotEnoughStockError, StockRuleError
+
+
+def _translate(exc: DBAPIError, action: str) -> Exception:
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None)
+    diag = getattr(orig, "diag", None)
+    if state == "P0001" and diag is not None and diag.message_hint == "not_enough_stock":
+        d = json.loads(diag.message_detail or "{}")
+        return NotEnoughStockError(d.get("sku", "?"), d.get("warehouse", "?"), Decimal(str(d.get("wanted", 0))),
+                                   Decimal(str(d.get("available", 0))))
+    if state == "42501":
+        return PermissionDeniedError(action, str(orig).splitlines()[0])
+    if state in ("23514", "23503", "22023"):   # check_violation, foreign_key_violation, invalid_parameter
+        return StockRuleError(diag.message_primary if diag is not None else str(orig))
+    if state == "P0002":                        # no_data_found
+        return NotFoundError(action, diag.message_primary if diag is not None else "")
+    return exc
+
+
+def _call(session: Session, action: str, sql: str, params: dict) -> object:
+    try:
+        return session.execute(text(sql), params).scalar()
+    except DBAPIError as exc:
+        err = _translate(exc, action)
+        if err is exc:
+            raise
+        raise err from exc
+
+
+def receive_goods(session: Session, sku_id: int, location_id: int, quantity: Decimal, *, lot_no: str | None = None,
+                  expires_on: dt.date | None = None, supplier_id: int | None = None, note: str | None = None,
+                  doc_ref: str | None = None) -> int:
+    """Goods arrive (without a purchase order for now): returns the move id."""
+    return _call(session, "receive goods",
+                 "SELECT stock.receive(:sku, :loc, :qty, :lot, :exp, :sup, :note, :ref)",
+                 {"sku": sku_id, "loc": location_id, "qty": quantity, "lot": lot_no, "exp": expires_on,
+                  "sup": supplier_id, "note": note, "ref": doc_ref})
+
+
+def adjust_stock(session: Session, sku_id: int, location_id: int, delta: Decimal, reason: str, *,
+                 lot_id: int | None = None, note: str | None = None) -> int | None:
+    """Correct a bin's quantity by `delta` (warehouse leads and administrators only)."""
+    return _call(session, "adjust stock",
+                 "SELECT stock.adjust(:sku, :loc, :lot, :delta, :reason, :note)",
+                 {"sku": sku_id, "loc": location_id, "lot": lot_id, "delta": delta, "reason": reason, "note": note})
+
+
+def scrap_stock(session: Session, sku_id: int, location_id: int, quantity: Decimal, reason: str, *,
+                lot_id: int | None = None, note: str | None = None) -> int:
+    return _call(session, "scrap stock",
+                 "SELECT stock.scrap(:sku, :loc, :lot, :qty, :reason, :note)",
+                 {"sku": sku_id, "loc": location_id, "lot": lot_id, "qty": quantity, "reason": reason, "note": note})
+
+
+def transfer_stock(session: Session, sku_id: int, from_location_id: int, to_location_id: int, quantity: Decimal, *,
+                   lot_id: int | None = None, note: str | None = None) -> int:
+    """Between two bins of one warehouse."""
+    return _call(session, "transfer stock",
+                 "SELECT stock.transfer(:sku, :lot, :src, :dst, :qty, :note)",
+                 {"sku": sku_id, "lot": lot_id, "src": from_location_id, "dst": to_location_id, "qty": quantity,
+                  "note": note})
+
+
+def ship_transfer(session: Session, sku_id: int, from_location_id: int, to_warehouse_id: int, quantity: Decimal, *,
+                  lot_id: int | None = None, note: str | None = None, doc_ref: str | None = None) -> int:
+    """Between warehouses, step one: the goods leave and are in transit to the other warehouse."""
+    return _call(session, "ship transfer",
+                 "SELECT stock.ship_transfer(:sku, :lot, :src, :wh, :qty, :note, :ref)",
+                 {"sku": sku_id, "lot": lot_id, "src": from_location_id, "wh": to_warehouse_id, "qty": quantity,
+                  "note": note, "ref": doc_ref})
+
+
+def receive_transfer(session: Session, sku_id: int, to_location_id: int, quantity: Decimal, *,
+                     lot_id: int | None = None, note: str | None = None, doc_ref: str | None = None) -> int:
+    """Between warehouses, step two: goods in transit arrive in a bin."""
+    return _call(session, "receive transfer",
+                 "SELECT stock.receive_transfer(:sku, :lot, :dst, :qty, :note, :ref)",
+                 {"sku": sku_id, "lot": lot_id, "dst": to_location_id, "qty": quantity, "note": note, "ref": doc_ref})
+
+
+def reserve_stock(session: Session, sku_id: int, warehouse_id: int, quantity: Decimal, *, doc_type: str = "hold",
+                  doc_id: int | None = None, note: str | None = None) -> int:
+    """Hold stock for a document (a kit holds its components); NotEnoughStockError holds nothing."""
+    return _call(session, "reserve stock",
+                 "SELECT stock.reserve(:sku, :wh, :qty, :dtype, :did, :note)",
+                 {"sku": sku_id, "wh": warehouse_id, "qty": quantity, "dtype": doc_type, "did": doc_id, "note": note})
+
+
+def release_stock(session: Session, reservation_id: int, quantity: Decimal | None = None) -> None:
+    _call(session, "release stock", "SELECT stock.release(:r, :qty)", {"r": reservation_id, "qty": quantity})
+
+
+def consume_stock(session: Session, reservation_id: int, quantity: Decimal | None = None, *,
+                  doc_ref: str | None = None) -> None:
+    """Ship what a reservation holds: lots first-expiry-first-out, bins in pick-path order."""
+    _call(session, "ship stock", "SELECT stock.consume(:r, :qty, :ref)",
+          {"r": reservation_id, "qty": quantity, "ref": doc_ref})
+
+
+def available_stock(session: Session, sku_id: int, warehouse_id: int) -> Decimal:
+    """On hand less expired lots and reservations."""
+    return Decimal(_call(session, "read stock", "SELECT stock.available(:sku, :wh)",
+                         {"sku": sku_id, "wh": warehouse_id}))
+
+
+@dataclass(frozen=True)
+class LedgerDifference:
+    what: str          # quant, on_hand, in_transit, reserved
+    sku_id: int
+    place: int         # location id for quants, warehouse id for levels
+    lot_id: int | None
+    stored: Decimal
+    expected: Decimal
+
+
+def check_ledger(session: Session) -> list[LedgerDifference]:
+    """Every stored quantity against the sum of the moves (and reservations); empty when the ledger holds."""
+    rows = session.execute(text("SELECT what, sku_id, place, lot_id, stored, expected FROM stock.check_ledger()"))
+    return [LedgerDifference(*r) for r in rows]
