@@ -134,3 +134,32 @@ def check_ledger(session: Session) -> list[LedgerDifference]:
     """Every stored quantity against the sum of the moves (and reservations); empty when the ledger holds."""
     rows = session.execute(text("SELECT what, sku_id, place, lot_id, stored, expected FROM stock.check_ledger()"))
     return [LedgerDifference(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class PastMove:
+    """A move that happened before the system knew it (opening balance, imported history)."""
+
+    kind: str                     # receipt, shipment, return, adjustment
+    sku_id: int
+    quantity: Decimal
+    at: dt.datetime
+    from_location_id: int | None = None
+    to_location_id: int | None = None
+    lot_id: int | None = None
+    doc_type: str | None = None
+    doc_ref: str | None = None
+    reason: str | None = None
+
+
+def record_history(session: Session, moves: list[PastMove], *, batch: int = 20_000) -> int:
+    """Record past moves with their real dates, set-based (administrators only); returns the count."""
+    total = 0
+    for i in range(0, len(moves), batch):
+        payload = json.dumps([{
+            "kind": m.kind, "sku": m.sku_id, "lot": m.lot_id, "from": m.from_location_id, "to": m.to_location_id,
+            "qty": str(m.quantity), "at": m.at.isoformat(), "doc_type": m.doc_type, "doc_ref": m.doc_ref,
+            "reason": m.reason} for m in moves[i:i + batch]])
+        total += _call(session, "record stock history", "SELECT stock.record_history(CAST(:m AS jsonb))",
+                       {"m": payload})
+    return total

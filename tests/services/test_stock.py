@@ -199,3 +199,29 @@ def test_two_clients_reserving_the_last_units_exactly_one_wins(db, world):
     with db.sessions(admin)() as s:
         assert level(s, world, "CUP", "HZ") == (3, 3, 0)
         assert stock.check_ledger(s) == []
+
+
+def test_history_is_recorded_with_its_dates_and_keeps_the_ledger(db, session_factory, world):
+    now = dt.datetime.now(dt.UTC)
+    moves = [stock.PastMove("receipt", world.sku["CUP"], D("100"), now - dt.timedelta(days=365),
+                            to_location_id=world.bin["HZ/A-01"], doc_ref="opening")]
+    moves += [stock.PastMove("shipment", world.sku["CUP"], D(day % 3 + 1), now - dt.timedelta(days=day),
+                             from_location_id=world.bin["HZ/A-01"], doc_type="demo_sale") for day in range(1, 31)]
+    with session_factory.begin() as s:
+        assert stock.record_history(s, moves) == 31
+    with session_factory() as s:
+        sold = sum(day % 3 + 1 for day in range(1, 31))
+        assert level(s, world, "CUP", "HZ") == (100 - sold, 0, 0)
+        oldest = s.execute(text("SELECT min(moved_at) FROM stock.move")).scalar_one()
+        assert abs((oldest - (now - dt.timedelta(days=365))).total_seconds()) < 1
+        assert stock.check_ledger(s) == []
+    # never the future, never more out than in, and only for administrators
+    with session_factory.begin() as s, pytest.raises(StockRuleError, match="not a past move"):
+        stock.record_history(s, [stock.PastMove("receipt", world.sku["PEN"], D(1), now + dt.timedelta(days=1),
+                                                to_location_id=world.bin["HZ/A-01"])])
+    with session_factory.begin() as s, pytest.raises(StockRuleError):
+        stock.record_history(s, [stock.PastMove("shipment", world.sku["PEN"], D(1), now - dt.timedelta(days=1),
+                                                from_location_id=world.bin["HZ/A-01"])])
+    lead = db.add_login("warehouse_lead")
+    with db.sessions(lead).begin() as s, pytest.raises(PermissionDeniedError):
+        stock.record_history(s, moves[:1])

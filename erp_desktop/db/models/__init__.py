@@ -2,9 +2,9 @@
 
 from erp_desktop.db.models.catalog import Barcode, Category, KitComponent, Product, Sku, Unit
 from erp_desktop.db.models.core import AppUser, BusinessEvent, Company, Instance, RoleArea, Setting
-from erp_desktop.db.models.master import Carrier, Customer, Supplier
+from erp_desktop.db.models.master import Carrier, Customer, Supplier, SupplierSku
 from erp_desktop.db.models.sales import Platform, Shop
-from erp_desktop.db.models.stock import Level, Location, Lot, Move, Quant, Reason, Reservation, Warehouse
+from erp_desktop.db.models.stock import Level, Location, Lot, Move, Quant, Reason, Replenishment, Reservation, Warehouse
 
 __all__ = [
     "AppUser",
@@ -24,12 +24,13 @@ __all__ = [
     "Product",
     "Quant",
     "Reason",
+    "Replenishment",
     "Reservation",
     "RoleArea",
     "Setting",
     "Shop",
     "Sku",
-    "Supplier",
+    "Supplier", "SupplierSku",
     "Unit",
     "Warehouse",
 ]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Index, text
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Index, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from erp_desktop.db.base import Audited, Base
+from erp_desktop.db.models.catalog import QTY
 
 
 class Customer(Audited, Base):
@@ -46,3 +49,23 @@ class Carrier(Audited, Base):
     name: Mapped[str]
     tracking_url: Mapped[str | None]
     active: Mapped[bool] = mapped_column(server_default=text("true"))
+
+
+class SupplierSku(Audited, Base):
+    """What a supplier delivers of a SKU: lead time, minimum order, pack size."""
+
+    __tablename__ = "supplier_sku"
+    __table_args__ = (
+        Index("supplier_sku_sku_idx", "sku_id"),
+        Index("supplier_sku_preferred_idx", "sku_id", unique=True, postgresql_where=text("preferred")),
+        {"schema": "purchase"},
+    )
+
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("purchase.supplier.id", ondelete="CASCADE"), primary_key=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("catalog.sku.id", ondelete="CASCADE"), primary_key=True)
+    supplier_code: Mapped[str | None]
+    lead_time_days: Mapped[int | None]
+    moq: Mapped[Decimal] = mapped_column(QTY, server_default=text("1"))
+    pack_size: Mapped[Decimal] = mapped_column(QTY, server_default=text("1"))
+    unit_cost: Mapped[Decimal | None]
+    preferred: Mapped[bool] = mapped_column(server_default=text("true"))

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, UniqueConstraint, func, text
+from sqlalchemy import BigInteger, ForeignKey, Index, Numeric, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from erp_desktop.db.base import Audited, Base
@@ -157,3 +158,32 @@ class Reservation(Base):
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
     created_by: Mapped[str] = mapped_column(server_default=text("SESSION_USER"))
     updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class Replenishment(Audited, Base):
+    """Planning parameters (set by people) and computed figures per SKU x warehouse."""
+
+    __tablename__ = "replenishment"
+    __table_args__ = (
+        UniqueConstraint("sku_id", "warehouse_id"),
+        Index("replenishment_warehouse_idx", "warehouse_id", "sku_id"),
+        {"schema": "stock"},
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("catalog.sku.id", ondelete="CASCADE"))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("stock.warehouse.id", ondelete="CASCADE"))
+    service_level: Mapped[Decimal] = mapped_column(Numeric(5, 4), server_default=text("0.95"))
+    review_days: Mapped[int] = mapped_column(server_default=text("7"))
+    safety_stock_set: Mapped[Decimal | None] = mapped_column(QTY)
+    max_stock_set: Mapped[Decimal | None] = mapped_column(QTY)
+    forecast_daily: Mapped[Decimal | None] = mapped_column(QTY)
+    demand_std_daily: Mapped[Decimal | None] = mapped_column(QTY)
+    lead_time_days: Mapped[int | None]
+    safety_stock: Mapped[Decimal | None] = mapped_column(QTY)
+    reorder_point: Mapped[Decimal | None] = mapped_column(QTY)
+    suggested_qty: Mapped[Decimal | None] = mapped_column(QTY)
+    last_sale_at: Mapped[dt.datetime | None]
+    sold_90d: Mapped[Decimal | None] = mapped_column(QTY)
+    explanation: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    computed_at: Mapped[dt.datetime | None]
