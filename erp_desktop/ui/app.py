@@ -7,7 +7,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QThreadPool, QTranslator
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QLibraryInfo, QLocale, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -101,14 +101,14 @@ def show_startup_error(text: str) -> None:
 
 
 def wait_until_loaded(widget: QWidget, timeout: float = 10.0) -> bool:
-    """Process events until every list in the window has its first page (and counts came back)."""
-    from erp_desktop.ui.models.sku_table import SkuTableModel
+    """Process events until every lazy list in the window has its first page (and counts came back).
 
+    A lazy model says so with a `loaded` attribute (SkuTableModel and the other docks' models)."""
     app = QApplication.instance()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         app.processEvents()
-        models = widget.findChildren(SkuTableModel)
+        models = [m for m in widget.findChildren(QAbstractItemModel) if hasattr(m, "loaded")]
         if models and all(m.loaded for m in models):
             break
         time.sleep(0.01)
