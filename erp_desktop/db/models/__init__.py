@@ -5,6 +5,14 @@ from erp_desktop.db.models.core import AppUser, BusinessEvent, Company, Instance
 from erp_desktop.db.models.master import Carrier, Customer, Supplier, SupplierSku
 from erp_desktop.db.models.sales import Platform, Shop
 from erp_desktop.db.models.stock import Level, Location, Lot, Move, Quant, Reason, Replenishment, Reservation, Warehouse
+from erp_desktop.db.models.stocktake import (
+    Stocktake,
+    StocktakeBin,
+    StocktakeExpected,
+    StocktakeLine,
+    StocktakeSku,
+    StocktakeUnknown,
+)
 
 __all__ = [
     "AppUser",
@@ -30,6 +38,7 @@ __all__ = [
     "Setting",
     "Shop",
     "Sku",
+    "Stocktake", "StocktakeBin", "StocktakeExpected", "StocktakeLine", "StocktakeSku", "StocktakeUnknown",
     "Supplier", "SupplierSku",
     "Unit",
     "Warehouse",
