@@ -11,15 +11,16 @@ Import rules, as the user sees them:
 - Each bad row is reported with its row number (the header row is row 1), the column header as
   in the file and the reason; it never stops the good rows.
 - Kits may list components that come later in the file.
+
+Reading the file, finding its header row and parsing its cells are in catalog_files.py; this
+module checks the parsed rows against the database and writes them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,143 +32,25 @@ from sqlalchemy.orm import Session, aliased
 
 from erp_desktop.db.models import Barcode, Category, KitComponent, Product, Sku, Unit
 from erp_desktop.domain.barcodes import classify
-from erp_desktop.domain.catalog import (
-    ParseError,
-    cell_text,
-    header_field,
-    parse_barcode_list,
-    parse_kit_text,
-    parse_money,
-    parse_quantity,
-    parse_status,
-    validate_sku_fields,
-)
-from erp_desktop.domain.errors import FieldError, PermissionDeniedError, ValidationError
+from erp_desktop.domain.catalog import validate_sku_fields
+from erp_desktop.domain.errors import PermissionDeniedError, ValidationError
 from erp_desktop.domain.pinyin import initials
-from erp_desktop.services import catalog
-from erp_desktop.services.catalog import ImportReport, KitLine, RowError, SkuFilter, SkuInput
+from erp_desktop.services import catalog, catalog_queries
+from erp_desktop.services.catalog import KitLine, SkuInput
+from erp_desktop.services.catalog_files import KEEP, ImportReport, Row, RowError, find_header, parse_rows, read_rows
+from erp_desktop.services.catalog_queries import SkuFilter
 
 Progress = Callable[[int, int], object] | None
 
 EXPORT_COLUMNS = ("code", "name", "product_code", "spec", "category", "category_name", "unit", "status",
                   "price", "cost", "weight_kg", "length_cm", "width_cm", "height_cm", "barcodes", "kit")
 
-# what a blank cell means: None = clear it, KEEP = keep the current value (default for a new SKU)
-KEEP = object()
-BLANK = {"spec": "", "category": None, "weight_kg": None, "length_cm": None, "width_cm": None,
-         "height_cm": None, "barcodes": (), "kit": (), "product_code": KEEP, "name": KEEP,
-         "price": KEEP, "cost": KEEP, "unit": KEEP, "status": KEEP}
 DEFAULTS = {"spec": "", "category": None, "weight_kg": None, "length_cm": None, "width_cm": None,
             "height_cm": None, "barcodes": (), "kit": (), "price": Decimal(0), "cost": Decimal(0),
             "unit": "pcs", "status": "active", "name": ""}
 SKU_COLUMNS = ("name", "spec", "status", "unit", "price", "cost", "weight_kg", "length_cm", "width_cm",
                "height_cm")
 BATCH = 5000
-
-
-# ---------------------------------------------------------------------------------------------
-# reading files
-# ---------------------------------------------------------------------------------------------
-
-def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else GBK/GB18030."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
-
-
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
-    content = decode_csv(path.read_bytes())
-    first = content.split("\n", 1)[0]
-    delimiter = max((",", "\t", ";"), key=lambda d: (first.count(d), d == ","))
-    for i, row in enumerate(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter), start=1):
-        yield i, list(row)
-
-
-def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[object]]]:
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise ValidationError([FieldError("sheet", "unknown_sheet", f"the workbook has no sheet {sheet!r}")])
-        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        ws.reset_dimensions()    # some writers record wrong dimensions; read what is there
-        for i, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-            yield i, list(row)
-    finally:
-        wb.close()
-
-
-def read_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[object]]]:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path, sheet)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _csv_rows(path)
-    raise ValidationError([FieldError("path", "unsupported_format",
-                                      f"{path.name}: only .xlsx and .csv files can be imported")])
-
-
-# ---------------------------------------------------------------------------------------------
-# parsing rows
-# ---------------------------------------------------------------------------------------------
-
-@dataclass
-class Row:
-    """One data row of the file: what its cells say, then what the SKU will be."""
-
-    number: int
-    cells: dict[str, Any]                    # field -> parsed value, or KEEP; only the file's columns
-    errors: list[tuple[str, str, str]] = field(default_factory=list)   # (field, code, reason)
-    code: str = ""
-    existing: dict[str, Any] | None = None
-    final: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return self.code.lower()
-
-    def fail(self, fld: str, code: str, reason: str) -> None:
-        self.errors.append((fld, code, reason))
-
-
-class CellError(ValueError):
-    def __init__(self, code: str, reason: str) -> None:
-        super().__init__(code, reason)
-        self.code, self.reason = code, reason
-
-
-def _parse_cell(fld: str, raw: object, units: dict[str, str]) -> Any:
-    """The value of one cell for `fld` (BLANK's meaning for an empty cell); CellError if bad."""
-    s = cell_text(raw)
-    if s == "":
-        return BLANK.get(fld, KEEP) if fld != "code" else ""
-    try:
-        if fld in ("price", "cost"):
-            return parse_money(raw if isinstance(raw, int | float | Decimal) else s)
-        if fld in ("weight_kg", "length_cm", "width_cm", "height_cm"):
-            return parse_quantity(raw if isinstance(raw, int | float | Decimal) else s)
-        if fld == "barcodes":
-            return parse_barcode_list(s)
-        if fld == "kit":
-            return parse_kit_text(s)
-        if fld == "status":
-            return parse_status(s)
-    except ParseError as exc:
-        if exc.reason == "invalid_choice":
-            raise CellError(exc.reason, f"status {s!r} is not one of active, inactive, discontinued") from exc
-        raise CellError(exc.reason, f"{exc.text!r} is not a number") from exc
-    if fld == "unit":
-        if s.lower() not in units:
-            raise CellError("unknown_unit", f"there is no unit {s!r}")
-        return units[s.lower()]
-    return s
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,65 +142,6 @@ def _load_context(session: Session, rows: list[Row], units: dict[str, str]) -> _
         select(Sku.code, Sku.id, Sku.is_kit).where(func.lower(Sku.code) == any_(_texts(named))))
     } if named else {}
     return _Context(units, categories, category_codes, existing, products, owner, components, kit_holder)
-
-
-HEADER_SEARCH = 10    # title lines a sheet may have above its header row
-
-
-def _header(rows: Iterator[tuple[int, list[object]]], report: ImportReport
-            ) -> tuple[int, list[tuple[int, str, str]]] | None:
-    """The header row's number and its columns (index, field, header as in the file): the first
-    row with a SKU code column, after at most HEADER_SEARCH title lines."""
-    first, tried = None, 0
-    for number, cells in rows:
-        texts = [cell_text(c) for c in cells]
-        if not any(texts):
-            continue
-        first = first or number
-        if "code" not in {header_field(h) for h in texts}:
-            tried += 1
-            if tried > HEADER_SEARCH:
-                break
-            continue
-        columns: list[tuple[int, str, str]] = []
-        seen: dict[str, str] = {}
-        for i, h in enumerate(texts):
-            fld = header_field(h)
-            if not fld:
-                if fld is None and h:
-                    report.ignored_columns.append(h)
-                continue
-            if fld in seen:
-                report.errors.append(RowError(number, h, f"column {h!r} means the same as {seen[fld]!r}",
-                                              "duplicate_column"))
-                continue
-            seen[fld] = h
-            columns.append((i, fld, h))
-        return number, columns
-    if first is None:
-        report.errors.append(RowError(1, "", "the file is empty", "empty_file"))
-    else:
-        report.errors.append(RowError(first, "", "the file has no SKU code column (code / SKU编码)",
-                                      "missing_column"))
-    return None
-
-
-def _parse_rows(rows: Iterator[tuple[int, list[object]]], columns: list[tuple[int, str, str]],
-                units: dict[str, str]) -> list[Row]:
-    out = []
-    for number, cells in rows:
-        if not any(cell_text(c) for c in cells):
-            continue
-        row = Row(number, {})
-        for i, fld, _h in columns:
-            raw = cells[i] if i < len(cells) else None
-            try:
-                row.cells[fld] = _parse_cell(fld, raw, units)
-            except CellError as exc:
-                row.fail(fld, exc.code, exc.reason)
-        row.code = row.cells.get("code") or ""
-        out.append(row)
-    return out
 
 
 def _value(row: Row, fld: str) -> Any:
@@ -652,13 +476,13 @@ def import_skus(session: Session, path: str | Path, *, sheet: str | None = None,
     path = Path(path)
     report = ImportReport()
     rows_in = read_rows(path, sheet)
-    head = _header(rows_in, report)
+    head = find_header(rows_in, report)
     if head is None:
         return report
     _header_row, columns = head
     headers = {fld: h for _i, fld, h in columns}
     units = _load_units(session)
-    rows = _parse_rows(rows_in, columns, units)
+    rows = parse_rows(rows_in, columns, units)
     if progress:
         progress(0, len(rows))
     ctx = _load_context(session, rows, units)
@@ -702,7 +526,7 @@ def _export_columns() -> list[Any]:
            .select_from(KitComponent).join(comp, comp.id == KitComponent.component_sku_id)
            .where(KitComponent.kit_sku_id == Sku.id).correlate(Sku).scalar_subquery())
     product = select(Product.code).where(Product.id == Sku.product_id).correlate(Sku).scalar_subquery()
-    return [*catalog.row_columns(), Category.code.label("category_code"), product.label("product_code"),
+    return [*catalog_queries.row_columns(), Category.code.label("category_code"), product.label("product_code"),
             Sku.length_cm, Sku.width_cm, Sku.height_cm, kit.label("kit")]
 
 
@@ -716,7 +540,7 @@ def export_skus(session: Session, flt: SkuFilter, path: str | Path, sort: str = 
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    total = catalog.count_skus(session, flt) if progress else 0
+    total = catalog_queries.count_skus(session, flt) if progress else 0
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("SKUs")
     ws.freeze_panes = "A2"
@@ -725,11 +549,11 @@ def export_skus(session: Session, flt: SkuFilter, path: str | Path, sort: str = 
         ws.column_dimensions[letter].width = width
     bold = Font(bold=True)
     ws.append([_styled(WriteOnlyCell(ws, h), font=bold) for h in EXPORT_COLUMNS])
-    sort_cols = [c.key for c in catalog.sort_columns(sort)]
+    sort_cols = [c.key for c in catalog_queries.sort_columns(sort)]
     columns = _export_columns()
     after, n = None, 0
     while True:
-        page = session.execute(catalog.page_query(flt, sort, descending, after, EXPORT_PAGE, columns)).all()
+        page = session.execute(catalog_queries.page_query(flt, sort, descending, after, EXPORT_PAGE, columns)).all()
         for r in page:
             ws.append([
                 r.code, r.name, r.product_code, r.spec, r.category_code, r.category, r.unit, r.status,
