@@ -80,6 +80,238 @@
     </message>
 </context>
 <context>
+    <name>CountScreen</name>
+    <message>
+        <source>◀ Counts</source>
+        <translation>◀ 盘点单</translation>
+    </message>
+    <message>
+        <source>Back to the list of counts (Esc)</source>
+        <translation>返回盘点单列表（Esc）</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Scan a bin label, or pick the bin here</source>
+        <translation>扫描库位标签，或在此选择库位</translation>
+    </message>
+    <message>
+        <source>Scan — or type a quantity for the next scan and press Enter</source>
+        <translation>扫描条码 — 或输入下一次扫描的数量后按回车</translation>
+    </message>
+    <message>
+        <source>The lot of the SKU found (it has several lots in this bin)</source>
+        <translation>所盘商品的批次（该商品在此库位有多个批次）</translation>
+    </message>
+    <message>
+        <source>Finish bin (F9)</source>
+        <translation>完成库位（F9）</translation>
+    </message>
+    <message>
+        <source>Recount bin</source>
+        <translation>复盘库位</translation>
+    </message>
+    <message>
+        <source>Resume bin</source>
+        <translation>继续盘点库位</translation>
+    </message>
+    <message>
+        <source>Undo last scan (Ctrl+Z)</source>
+        <translation>撤销上次扫描（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Count typed code (Ctrl+Enter)</source>
+        <translation>按输入的编码计数（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实盘</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>账面</translation>
+    </message>
+    <message>
+        <source>Unknown barcodes</source>
+        <translation>未知条码</translation>
+    </message>
+    <message>
+        <source>Scan the label of the bin you count first.</source>
+        <translation>请先扫描要盘点的库位标签。</translation>
+    </message>
+    <message>
+        <source>Pick a bin…</source>
+        <translation>选择库位…</translation>
+    </message>
+    <message>
+        <source>Blind count</source>
+        <translation>盲盘</translation>
+    </message>
+    <message>
+        <source>Bins counted: %1 / %2</source>
+        <translation>已盘库位：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Next scan counts: %1</source>
+        <translation>下次扫描计数：%1</translation>
+    </message>
+    <message>
+        <source>Scan a bin label first: %1 is not a bin of this count.</source>
+        <translation>请先扫描库位标签：%1 不是本次盘点的库位。</translation>
+    </message>
+    <message>
+        <source>Bin %1 is %2: press Resume bin or Recount bin to count in it.</source>
+        <translation>库位 %1 状态为“%2”：请点“继续盘点库位”或“复盘库位”后再扫描。</translation>
+    </message>
+    <message>
+        <source>Unknown barcode %1 — not counted. Put the item aside; it is listed on the right.</source>
+        <translation>未知条码 %1 — 未计数。请将该商品放在一边，条码已记在右侧列表中。</translation>
+    </message>
+    <message>
+        <source>+%1  %2 %3%4 — now %5 in %6</source>
+        <translation>+%1  %2 %3%4 — %6 现有 %5</translation>
+    </message>
+    <message>
+        <source>(no lot)</source>
+        <translation>（无批次）</translation>
+    </message>
+    <message>
+        <source>%1 has several lots in this bin: choose the lot on the right, then scan again.</source>
+        <translation>%1 在此库位有多个批次：请在右侧选择批次，然后重新扫描。</translation>
+    </message>
+    <message>
+        <source>The next scan counts %1.</source>
+        <translation>下次扫描计数 %1。</translation>
+    </message>
+    <message>
+        <source>Typed text is not counted: scan the barcode, or press Ctrl+Enter to count %1 by hand.</source>
+        <translation>手工输入的内容不计数：请扫描条码，或按 Ctrl+Enter 按编码 %1 手工计数。</translation>
+    </message>
+    <message>
+        <source>Bin %1 is counted already. Resume bin to add to its count, Recount bin to count it again from zero.</source>
+        <translation>库位 %1 已盘点完成。点“继续盘点库位”可继续累加，点“复盘库位”则清零重盘。</translation>
+    </message>
+    <message>
+        <source>Counting bin %1: scan each item.</source>
+        <translation>正在盘点库位 %1：请逐件扫描。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bin %1 is counted, but stock moved in or out of it %n time(s) while you counted: consider a recount.</source>
+        <translation>
+            <numerusform>库位 %1 已盘点完成，但盘点期间该库位有 %n 次出入库：建议复盘。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bin %1 is counted. Scan the next bin label.</source>
+        <translation>库位 %1 已盘点完成。请扫描下一个库位标签。</translation>
+    </message>
+    <message>
+        <source>Counting bin %1 again: scans add to its count.</source>
+        <translation>继续盘点库位 %1：扫描数量将累加到已盘数量上。</translation>
+    </message>
+    <message>
+        <source>Clear everything counted in bin %1 and count it again from zero?</source>
+        <translation>清除库位 %1 的全部盘点记录并从零开始重盘？</translation>
+    </message>
+    <message>
+        <source>Bin %1 is cleared: count it again from zero.</source>
+        <translation>库位 %1 已清零：请从零开始重新盘点。</translation>
+    </message>
+    <message>
+        <source>Took back the last scan: -%1 of %2.</source>
+        <translation>已撤销上次扫描：%2 减 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>CreateStocktakeDialog</name>
+    <message>
+        <source>New count</source>
+        <translation>新建盘点</translation>
+    </message>
+    <message>
+        <source>Warehouse:</source>
+        <translation>仓库：</translation>
+    </message>
+    <message>
+        <source>Count:</source>
+        <translation>盘点范围：</translation>
+    </message>
+    <message>
+        <source>Every bin of the warehouse is counted.</source>
+        <translation>盘点该仓库的所有库位。</translation>
+    </message>
+    <message>
+        <source>Its subcategories are counted too, in every bin that holds them.</source>
+        <translation>其子品类也一并盘点，范围为存放这些商品的所有库位。</translation>
+    </message>
+    <message>
+        <source>A-class SKUs due</source>
+        <translation>到期的 A 类商品</translation>
+    </message>
+    <message>
+        <source>The SKUs making up 80% of the value shipped from this warehouse in the last 90 days, not counted in the last 30 days</source>
+        <translation>近 90 天本仓发货金额占前 80% 且近 30 天未盘点过的商品</translation>
+    </message>
+    <message>
+        <source>SKU codes or barcodes, one per line</source>
+        <translation>商品编码或条码，每行一个</translation>
+    </message>
+    <message>
+        <source>Blind count: counters do not see the expected quantities</source>
+        <translation>盲盘：盘点人员看不到账面数量</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>%1 A-class SKUs due, shipped value %2 in 90 days</source>
+        <translation>%1 个 A 类商品到期待盘，近 90 天发货金额 %2</translation>
+    </message>
+    <message>
+        <source>No A-class SKU is due: nothing shipped in 90 days, or all were counted in the last 30 days.</source>
+        <translation>没有到期的 A 类商品：近 90 天无发货，或近 30 天都已盘点过。</translation>
+    </message>
+    <message>
+        <source>There is no warehouse to count.</source>
+        <translation>没有可盘点的仓库。</translation>
+    </message>
+    <message>
+        <source>Tick the bins to count.</source>
+        <translation>请勾选要盘点的库位。</translation>
+    </message>
+    <message>
+        <source>Choose a category.</source>
+        <translation>请选择品类。</translation>
+    </message>
+    <message>
+        <source>Unknown SKU codes or barcodes: %1</source>
+        <translation>未知的商品编码或条码：%1</translation>
+    </message>
+    <message>
+        <source>List the SKUs to count, or take the A-class SKUs that are due.</source>
+        <translation>请列出要盘点的商品，或选用到期的 A 类商品。</translation>
+    </message>
+</context>
+<context>
     <name>GlobalSearch</name>
     <message>
         <source>Search SKUs: code, name, barcode, pinyin (Ctrl+K)</source>
@@ -411,6 +643,84 @@
     </message>
 </context>
 <context>
+    <name>SerialScannerDialog</name>
+    <message>
+        <source>Serial scanner</source>
+        <translation>串口扫描枪</translation>
+    </message>
+    <message>
+        <source>A port such as /dev/ttyACM0 or COM3, or usb:VID:PID to find the scanner in any USB socket</source>
+        <translation>端口，如 /dev/ttyACM0 或 COM3；也可填 usb:VID:PID，扫描枪插在任何 USB 口都能找到</translation>
+    </message>
+    <message>
+        <source>CR (carriage return)</source>
+        <translation>CR（回车）</translation>
+    </message>
+    <message>
+        <source>LF (line feed)</source>
+        <translation>LF（换行）</translation>
+    </message>
+    <message>
+        <source>CR LF</source>
+        <translation>CR LF（回车换行）</translation>
+    </message>
+    <message>
+        <source>Any of them</source>
+        <translation>以上任意一种</translation>
+    </message>
+    <message>
+        <source>Connect when the client starts</source>
+        <translation>客户端启动时自动连接</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Speed (baud):</source>
+        <translation>波特率：</translation>
+    </message>
+    <message>
+        <source>Code ends with:</source>
+        <translation>条码结束符：</translation>
+    </message>
+    <message>
+        <source>Remove prefix:</source>
+        <translation>去除前缀：</translation>
+    </message>
+    <message>
+        <source>Remove suffix:</source>
+        <translation>去除后缀：</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <source>Choose or type the scanner&apos;s port.</source>
+        <translation>请选择或输入扫描枪的端口。</translation>
+    </message>
+</context>
+<context>
+    <name>SerialScannerLink</name>
+    <message>
+        <source>Serial scanner connected: %1</source>
+        <translation>串口扫描枪已连接：%1</translation>
+    </message>
+    <message>
+        <source>Serial scanner not connected (%1); trying again…</source>
+        <translation>串口扫描枪未连接（%1），正在重试…</translation>
+    </message>
+    <message>
+        <source>Serial scanner off</source>
+        <translation>串口扫描枪未启用</translation>
+    </message>
+</context>
+<context>
     <name>SkuDialog</name>
     <message>
         <source>piece</source>
@@ -634,6 +944,281 @@
     <message>
         <source>Discontinued</source>
         <translation>已停产</translation>
+    </message>
+</context>
+<context>
+    <name>StocktakeDock</name>
+    <message>
+        <source>Stocktake</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>&amp;New count…</source>
+        <translation>新建盘点(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Plan a count: whole warehouse, bins, a category or a cycle count (Ctrl+N)</source>
+        <translation>新建盘点：整仓、指定库位、按品类或循环盘点（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>&amp;Count</source>
+        <translation>开始盘点(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open the count screen for the scanner (Enter)</source>
+        <translation>打开扫描盘点界面（回车）</translation>
+    </message>
+    <message>
+        <source>C&amp;lose counting</source>
+        <translation>结束盘点(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Every bin is counted: fix the differences</source>
+        <translation>所有库位已盘点：锁定差异</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation>重新打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Back to counting, e.g. to recount a bin</source>
+        <translation>回到盘点中，例如复盘某个库位</translation>
+    </message>
+    <message>
+        <source>&amp;Post count</source>
+        <translation>过账(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Write the differences to the stock ledger</source>
+        <translation>将盘点差异写入库存流水</translation>
+    </message>
+    <message>
+        <source>Cancel count</source>
+        <translation>取消盘点</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>导出 &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>The variance report as a PDF to print</source>
+        <translation>将盘点差异报告导出为 PDF 以便打印</translation>
+    </message>
+    <message>
+        <source>Export to E&amp;xcel…</source>
+        <translation>导出到 E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>The variance report as an Excel workbook</source>
+        <translation>将盘点差异报告导出为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>Serial scanner…</source>
+        <translation>串口扫描枪…</translation>
+    </message>
+    <message>
+        <source>Connect a scanner on a serial or USB (CDC) port</source>
+        <translation>连接串口或 USB（CDC 虚拟串口）扫描枪</translation>
+    </message>
+    <message>
+        <source>Open counts only</source>
+        <translation>仅显示未完成的盘点</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>盘点单</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Blind</source>
+        <translation>盲盘</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Bins counted</source>
+        <translation>已盘库位</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>创建人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Counted by</source>
+        <translation>盘点人</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>扫描次数</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Recounts</source>
+        <translation>复盘次数</translation>
+    </message>
+    <message>
+        <source>Moves while counting</source>
+        <translation>盘点期间出入库</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Only differences</source>
+        <translation>仅显示差异</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>账面数量</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实盘数量</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异数量</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>差异金额</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Unknown barcodes</source>
+        <translation>未知条码</translation>
+    </message>
+    <message>
+        <source>Serial scanner off</source>
+        <translation>串口扫描枪未启用</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Unknown barcodes (%1)</source>
+        <translation>未知条码（%1）</translation>
+    </message>
+    <message>
+        <source>Over %1 (%2) · short %3 (%4) · net %5 · lines with a difference: %6 of %7</source>
+        <translation>盘盈 %1（%2）· 盘亏 %3（%4）· 净差异金额 %5 · 有差异明细：%6 / %7</translation>
+    </message>
+    <message>
+        <source>bins not counted yet: %1</source>
+        <translation>尚未盘点的库位：%1</translation>
+    </message>
+    <message>
+        <source>Scanned %1: open a count that is being counted first.</source>
+        <translation>扫描到 %1：请先打开一张正在盘点的盘点单。</translation>
+    </message>
+    <message>
+        <source>Count %1 is planned: counters can start.</source>
+        <translation>盘点单 %1 已创建：盘点人员可以开始盘点。</translation>
+    </message>
+    <message>
+        <source>Counting of %1 is closed: check the differences, then post.</source>
+        <translation>%1 已结束盘点：请核对差异后过账。</translation>
+    </message>
+    <message>
+        <source>%1 is open for counting again.</source>
+        <translation>%1 已重新打开，可继续盘点。</translation>
+    </message>
+    <message>
+        <source>Cancel %1? What was counted is kept but never posted.</source>
+        <translation>取消 %1？已盘点的记录会保留，但不会过账。</translation>
+    </message>
+    <message>
+        <source>%1 is cancelled.</source>
+        <translation>%1 已取消。</translation>
+    </message>
+    <message>
+        <source>Post count</source>
+        <translation>过账</translation>
+    </message>
+    <message>
+        <source>Post %1? Each difference becomes a stocktake move in the stock ledger; this cannot be undone.</source>
+        <translation>过账 %1？每条差异都会在库存流水中生成一条盘点调整记录，过账后不可撤销。</translation>
+    </message>
+    <message>
+        <source>%1 is posted: %2 stock adjustment(s).</source>
+        <translation>%1 已过账：共 %2 条库存调整。</translation>
+    </message>
+    <message>
+        <source>Posting %1…</source>
+        <translation>正在过账 %1…</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export the variance report</source>
+        <translation>导出盘点差异报告</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
     </message>
 </context>
 <context>
@@ -988,6 +1573,189 @@
     <message>
         <source>change roles</source>
         <translation>更改角色</translation>
+    </message>
+</context>
+<context>
+    <name>stocktake</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Counting</source>
+        <translation>盘点中</translation>
+    </message>
+    <message>
+        <source>Counted, not posted</source>
+        <translation>已盘点，待过账</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>已过账</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>not counted</source>
+        <translation>未盘点</translation>
+    </message>
+    <message>
+        <source>counting</source>
+        <translation>盘点中</translation>
+    </message>
+    <message>
+        <source>counted</source>
+        <translation>已盘点</translation>
+    </message>
+    <message>
+        <source>to recount</source>
+        <translation>待复盘</translation>
+    </message>
+    <message>
+        <source>Whole warehouse</source>
+        <translation>整仓盘点</translation>
+    </message>
+    <message>
+        <source>Chosen bins</source>
+        <translation>指定库位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>按品类</translation>
+    </message>
+    <message>
+        <source>Cycle count</source>
+        <translation>循环盘点</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>count stock</source>
+        <translation>盘点库存</translation>
+    </message>
+    <message>
+        <source>start counting</source>
+        <translation>开始盘点</translation>
+    </message>
+    <message>
+        <source>start counting a bin</source>
+        <translation>开始盘点库位</translation>
+    </message>
+    <message>
+        <source>finish the bin</source>
+        <translation>完成该库位</translation>
+    </message>
+    <message>
+        <source>finish a bin</source>
+        <translation>完成库位</translation>
+    </message>
+    <message>
+        <source>resume the bin</source>
+        <translation>继续盘点该库位</translation>
+    </message>
+    <message>
+        <source>resume a bin</source>
+        <translation>继续盘点库位</translation>
+    </message>
+    <message>
+        <source>recount the bin</source>
+        <translation>复盘该库位</translation>
+    </message>
+    <message>
+        <source>recount a bin</source>
+        <translation>复盘库位</translation>
+    </message>
+    <message>
+        <source>record a scan</source>
+        <translation>记录扫描</translation>
+    </message>
+    <message>
+        <source>close the count</source>
+        <translation>结束该盘点</translation>
+    </message>
+    <message>
+        <source>close counts</source>
+        <translation>结束盘点</translation>
+    </message>
+    <message>
+        <source>reopen the count</source>
+        <translation>重新打开该盘点</translation>
+    </message>
+    <message>
+        <source>reopen counts</source>
+        <translation>重新打开盘点</translation>
+    </message>
+    <message>
+        <source>cancel the count</source>
+        <translation>取消该盘点</translation>
+    </message>
+    <message>
+        <source>cancel counts</source>
+        <translation>取消盘点</translation>
+    </message>
+    <message>
+        <source>post the count</source>
+        <translation>过账该盘点</translation>
+    </message>
+    <message>
+        <source>post counts</source>
+        <translation>盘点过账</translation>
+    </message>
+    <message>
+        <source>plan counts</source>
+        <translation>新建盘点</translation>
+    </message>
+    <message>
+        <source>add bins</source>
+        <translation>添加库位</translation>
+    </message>
+    <message>
+        <source>Cannot %1: bin %2 is %3.</source>
+        <translation>无法%1：库位 %2 的状态为“%3”。</translation>
+    </message>
+    <message>
+        <source>Cannot %1: count %2 is %3.</source>
+        <translation>无法%1：盘点单 %2 的状态为“%3”。</translation>
+    </message>
+    <message>
+        <source>%1 is a kit: count its components, not the kit.</source>
+        <translation>%1 是组合商品：请盘点其组件，而不是组合商品本身。</translation>
+    </message>
+    <message>
+        <source>%1 is not part of this count — not counted.</source>
+        <translation>%1 不在本次盘点范围内 — 未计数。</translation>
+    </message>
+    <message>
+        <source>%1 bin(s) are not counted yet: %2</source>
+        <translation>还有 %1 个库位未盘点：%2</translation>
+    </message>
+    <message>
+        <source>Bin %1 is being counted in %2 already; finish or cancel that count first.</source>
+        <translation>库位 %1 已在盘点单 %2 中盘点；请先完成或取消该盘点。</translation>
+    </message>
+    <message>
+        <source>%1 has several lots in this bin: %2</source>
+        <translation>%1 在此库位有多个批次：%2</translation>
+    </message>
+    <message>
+        <source>This is a blind count: expected quantities and differences are shown to warehouse leads, and to everyone once it is posted.</source>
+        <translation>这是盲盘：账面数量和差异仅对仓库主管可见，过账后所有人可见。</translation>
+    </message>
+    <message>
+        <source>Cannot take %1 of %2 out of warehouse %3: only %4 are free (the rest is reserved). Release reservations or recount, then post again.</source>
+        <translation>无法从仓库 %3 扣减 %2 共 %1：可用数量只有 %4（其余已被预占）。请先释放预占或复盘，再重新过账。</translation>
+    </message>
+    <message>
+        <source>Your role may not %1. Ask a warehouse lead or an administrator.</source>
+        <translation>您的角色无权%1。请联系仓库主管或管理员。</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>已拒绝：%1</translation>
     </message>
 </context>
 </TS>

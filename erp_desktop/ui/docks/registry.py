@@ -42,5 +42,7 @@ class DockSpec:
 
 DOCKS: tuple[DockSpec, ...] = (
     DockSpec("dock.products", "erp_desktop.ui.docks.products:ProductsDock"),
+    DockSpec("dock.stocktake", "erp_desktop.ui.docks.stocktake:StocktakeDock",
+             allowed=lambda i: i.can("warehouse") or i.can("viewer")),
     # DockSpec("dock.stock", "erp_desktop.ui.docks.stock:StockDock", allowed=lambda i: i.can("warehouse")),
 )
