@@ -46,6 +46,7 @@ from erp_desktop.db.models import (
 from erp_desktop.domain.barcodes import make_ean13
 from erp_desktop.domain.errors import ErpError
 from erp_desktop.domain.pinyin import initials
+from erp_desktop.services import demo_stock
 
 DEFAULT_SEED = 20260101
 EVENT_KIND = "demo_seeded"
@@ -104,6 +105,9 @@ class DemoSummary:
     customers: int
     suppliers: int
     carriers: int
+    supplier_skus: int = 0        # supplier terms (lead time, MOQ, pack size) per SKU
+    stock_pairs: int = 0          # SKU x warehouse with a stock history
+    stock_moves: int = 0          # past moves: opening, receipts, a year of daily sales
 
 
 # ---------------------------------------------------------------------------------------------
@@ -542,12 +546,14 @@ def seed_demo(session: Session, *, seed: int = DEFAULT_SEED, skus: int = 2000, c
     n_customers = _seed_customers(g, customers)
     n_suppliers = _seed_suppliers(g)
     n_carriers = _seed_carriers(g)
+    stock = demo_stock.seed_stock(session, seed=seed)
 
     summary = DemoSummary(
         seed=seed, company_id=company_id, company_name=company_name, warehouses=n_warehouses,
         locations=n_locations, categories=len(categories), products=len(products) + len(kits),
         skus=len(all_skus), kits=len(kits), barcodes=n_barcodes, shops=n_shops, customers=n_customers,
-        suppliers=n_suppliers, carriers=n_carriers)
+        suppliers=n_suppliers, carriers=n_carriers, supplier_skus=stock.supplier_skus, stock_pairs=stock.pairs,
+        stock_moves=stock.moves)
     session.execute(insert(BusinessEvent).values(
         kind=EVENT_KIND, entity="core.company", entity_id=company_id, payload=dataclasses.asdict(summary)))
     session.flush()

@@ -50,14 +50,15 @@ def _one(tdb: conftest.TestDb, sql: str):
 
 def test_seed_is_fast(seeded):
     _tdb, summary, elapsed = seeded
-    print(f"\nseed_demo: {summary.skus} SKUs, {summary.customers} customers in {elapsed:.2f} s")
-    assert elapsed < 10
+    print(f"\nseed_demo: {summary.skus} SKUs, {summary.customers} customers, {summary.stock_moves} stock moves "
+          f"in {elapsed:.2f} s")
+    assert elapsed < 15         # a year of daily sales included; `erp-desktop --demo` stays well under 20 s
 
 
 def test_summary_matches_the_database(seeded):
     tdb, s, _ = seeded
     assert s.warehouses == _one(tdb, "SELECT count(*) FROM stock.warehouse") == 3
-    assert s.locations == _one(tdb, "SELECT count(*) FROM stock.location")
+    assert s.locations == _one(tdb, "SELECT count(*) FROM stock.location WHERE kind <> 'transit'")
     assert s.categories == _one(tdb, "SELECT count(*) FROM catalog.category")
     assert s.products == _one(tdb, "SELECT count(*) FROM catalog.product")
     assert s.skus == _one(tdb, "SELECT count(*) FROM catalog.sku") == 2000
@@ -67,6 +68,10 @@ def test_summary_matches_the_database(seeded):
     assert s.customers == _one(tdb, "SELECT count(*) FROM crm.customer") == 500
     assert s.suppliers == _one(tdb, "SELECT count(*) FROM purchase.supplier") == 20
     assert s.carriers == _one(tdb, "SELECT count(*) FROM fulfil.carrier") == 5
+    assert s.supplier_skus == _one(tdb, "SELECT count(*) FROM purchase.supplier_sku")
+    assert s.stock_pairs == _one(tdb, "SELECT count(*) FROM stock.level")
+    assert s.stock_moves == _one(tdb, "SELECT count(*) FROM stock.move WHERE kind IN ('receipt', 'shipment') "
+                                      "AND moved_at < current_date")
 
 
 def test_company_is_a_demo_with_an_event(seeded):
@@ -181,7 +186,14 @@ def test_shops_customers_suppliers_carriers(seeded):
 
 def _fingerprint(session: Session) -> str:
     h = hashlib.sha256()
-    for sql in ("SELECT code, name, spec, price::text, cost::text, status FROM catalog.sku ORDER BY code",
+    for sql in ("SELECT s.code, p.code, ss.lead_time_days, ss.moq::text, ss.pack_size::text, ss.unit_cost::text, "
+                "ss.preferred FROM purchase.supplier_sku ss JOIN catalog.sku s ON s.id = ss.sku_id "
+                "JOIN purchase.supplier p ON p.id = ss.supplier_id ORDER BY 1, 2",
+                "SELECT s.code, w.code, l.on_hand::text, l.in_transit::text FROM stock.level l "
+                "JOIN catalog.sku s ON s.id = l.sku_id JOIN stock.warehouse w ON w.id = l.warehouse_id ORDER BY 1, 2",
+                "SELECT s.code, m.kind, current_date - CAST(m.moved_at AS date), m.quantity::text FROM stock.move m "
+                "JOIN catalog.sku s ON s.id = m.sku_id ORDER BY 1, 2, 3, 4",
+"SELECT code, name, spec, price::text, cost::text, status FROM catalog.sku ORDER BY code",
                 "SELECT b.code, s.code FROM catalog.barcode b JOIN catalog.sku s ON s.id = b.sku_id ORDER BY 1",
                 "SELECT name, phone, address FROM crm.customer ORDER BY id",
                 "SELECT code, name, phone FROM purchase.supplier ORDER BY code",
@@ -214,6 +226,80 @@ def test_another_seed_gives_other_data(seeded, session_factory):
     with tdb.sessions()() as s:
         default = [s.execute(text(q)).all() for q in sqls]
     assert other[0] != default[0] and other[1] != default[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Stock: supplier terms, a year of history, replenishment figures
+# ---------------------------------------------------------------------------------------------
+
+
+def test_every_plain_sku_has_a_preferred_supplier_with_terms(seeded):
+    tdb, _, _ = seeded
+    assert _one(tdb, """SELECT count(*) FROM catalog.sku s WHERE NOT s.is_kit AND NOT EXISTS (
+                            SELECT 1 FROM purchase.supplier_sku ss WHERE ss.sku_id = s.id AND ss.preferred)""") == 0
+    assert _one(tdb, "SELECT count(*) FROM purchase.supplier_sku ss JOIN catalog.sku s ON s.id = ss.sku_id "
+                     "WHERE s.is_kit") == 0
+    assert _one(tdb, "SELECT count(*) FROM purchase.supplier_sku WHERE NOT preferred") > 200
+    assert _one(tdb, "SELECT bool_and(moq >= pack_size AND unit_cost > 0) FROM purchase.supplier_sku")
+    assert _one(tdb, "SELECT count(DISTINCT pack_size) FROM purchase.supplier_sku") >= 5
+    leads = [d for (d,) in _q(tdb, """SELECT coalesce(ss.lead_time_days, p.lead_time_days) FROM purchase.supplier_sku ss
+                                      JOIN purchase.supplier p ON p.id = ss.supplier_id""")]
+    assert min(leads) >= 2 and max(leads) <= 40
+    # food comes from Linyi, cosmetics from Guangzhou
+    assert _one(tdb, """SELECT bool_and(p.address LIKE '%临沂%') FROM purchase.supplier_sku ss
+                        JOIN purchase.supplier p ON p.id = ss.supplier_id JOIN catalog.sku s ON s.id = ss.sku_id
+                        WHERE ss.preferred AND s.code LIKE 'SP-%'""")
+
+
+def test_a_year_of_daily_sales_with_weekends_and_promotions(seeded):
+    tdb, s, _ = seeded
+    assert 100_000 < s.stock_moves < 250_000
+    # an opening receipt 13 months ago, shipments for the last 12 months, one per SKU x warehouse x day
+    assert _one(tdb, "SELECT current_date - min(CAST(moved_at AS date)) FROM stock.move") == 395
+    assert _one(tdb, "SELECT current_date - min(CAST(moved_at AS date)) FROM stock.move WHERE kind = 'shipment'") == 365
+    assert _one(tdb, """SELECT count(*) FROM (SELECT 1 FROM stock.move WHERE kind = 'shipment'
+                        GROUP BY sku_id, from_warehouse_id, CAST(moved_at AS date) HAVING count(*) > 1) x""") == 0
+    assert _one(tdb, "SELECT count(*) FROM stock.move WHERE moved_at > now()") == 0
+    by_day = dict(_q(tdb, """SELECT CAST(moved_at AS date), sum(quantity) FROM stock.move WHERE kind = 'shipment'
+                             GROUP BY 1"""))
+    mean = sum(by_day.values()) / len(by_day)
+    double11 = [q for d, q in by_day.items() if (d.month, d.day) == (11, 11)]
+    assert double11 and double11[0] > 3 * mean                       # 双11
+    weekend = [q for d, q in by_day.items() if d.weekday() >= 5]
+    weekday = [q for d, q in by_day.items() if d.weekday() < 5]
+    assert float(sum(weekend)) / len(weekend) > 1.1 * float(sum(weekday)) / len(weekday)
+    # the long tail: most pairs sell on few days, a few sell every day
+    days_sold = [n for (n,) in _q(tdb, """SELECT count(*) FROM stock.move WHERE kind = 'shipment'
+                                          GROUP BY sku_id, from_warehouse_id""")]
+    assert max(days_sold) > 300 and sorted(days_sold)[len(days_sold) // 2] < 120
+
+
+def test_stock_ends_in_a_realistic_mix(seeded):
+    tdb, _, _ = seeded
+    assert _one(tdb, "SELECT count(*) FROM stock.check_ledger()") == 0
+    assert _one(tdb, "SELECT count(DISTINCT warehouse_id) FROM stock.level") == 3
+    assert _one(tdb, "SELECT count(*) FROM stock.level WHERE tracks_expiry") > 20           # lots with expiry
+    assert _one(tdb, "SELECT count(*) FROM stock.lot WHERE expires_on < current_date + 60") > 0   # short-dated
+    assert _one(tdb, "SELECT count(*) FROM stock.level WHERE in_transit > 0") > 0
+    assert _one(tdb, "SELECT count(*) FROM stock.level WHERE on_hand = 0") > 10              # sold out
+    # the figures were computed: some to buy, some below safety stock, some slow or dead
+    total = _one(tdb, "SELECT count(*) FROM stock.replenishment WHERE computed_at IS NOT NULL")
+    assert total == _one(tdb, "SELECT count(*) FROM stock.level")
+    to_buy = _one(tdb, "SELECT count(*) FROM stock.replenishment WHERE suggested_qty > 0")
+    below = _one(tdb, """SELECT count(*) FROM stock.replenishment r JOIN stock.level l USING (sku_id, warehouse_id)
+                         WHERE l.on_hand - l.reserved < r.safety_stock""")
+    dead = _one(tdb, """SELECT count(*) FROM stock.replenishment r JOIN stock.level l USING (sku_id, warehouse_id)
+                        WHERE l.on_hand > 0
+                          AND (r.last_sale_at IS NULL OR r.last_sale_at < now() - interval '180 days')""")
+    over = _one(tdb, """SELECT count(*) FROM stock.replenishment r JOIN stock.level l USING (sku_id, warehouse_id)
+                        WHERE r.forecast_daily > 0 AND l.on_hand / r.forecast_daily > 90""")
+    assert 0.05 * total < to_buy < 0.4 * total
+    assert 0.02 * total < below < 0.2 * total
+    assert 0.03 * total < dead < 0.25 * total
+    assert 0.05 * total < over < 0.4 * total
+    assert _one(tdb, "SELECT count(*) FROM stock.replenishment WHERE safety_stock_set IS NOT NULL") > 0
+    methods = dict(_q(tdb, "SELECT explanation->>'method', count(*) FROM stock.replenishment GROUP BY 1"))
+    assert methods.get("holt_winters", 0) > 200 and methods.get("average", 0) > 200
 
 
 def test_seeding_twice_is_refused(session_factory):
