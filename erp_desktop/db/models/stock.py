@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Numeric, UniqueConstraint, func, text
+from sqlalchemy import BigInteger, Computed, ForeignKey, Index, Numeric, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from erp_desktop.db.base import Audited, Base
@@ -53,7 +53,11 @@ class Reason(Base):
 
 class Lot(Audited, Base):
     __tablename__ = "lot"
-    __table_args__ = (UniqueConstraint("sku_id", "lot_no"), {"schema": "stock"})
+    __table_args__ = (
+        UniqueConstraint("sku_id", "lot_no"),
+        Index("lot_expires_idx", "expires_on", postgresql_where=text("expires_on IS NOT NULL")),
+        {"schema": "stock"},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     sku_id: Mapped[int] = mapped_column(ForeignKey("catalog.sku.id", ondelete="RESTRICT"))
@@ -104,6 +108,7 @@ class Quant(Base):
         Index("quant_key", "sku_id", "location_id", func.coalesce(text("lot_id"), 0), unique=True),
         Index("quant_location_idx", "location_id"),
         Index("quant_sku_warehouse_idx", "sku_id", "warehouse_id"),
+        Index("quant_lot_idx", "lot_id", postgresql_where=text("lot_id IS NOT NULL")),
         {"schema": "stock"},
     )
 
@@ -123,6 +128,9 @@ class Level(Base):
     __table_args__ = (
         UniqueConstraint("sku_id", "warehouse_id"),
         Index("level_warehouse_sku_idx", "warehouse_id", "sku_id"),
+        Index("level_below_safety_idx", "warehouse_id", "sku_id", postgresql_where=text("below_safety")),
+        Index("level_overstock_idx", "warehouse_id", "sku_id", postgresql_where=text("overstock")),
+        Index("level_on_hand_idx", "on_hand", "id"),
         {"schema": "stock"},
     )
 
@@ -134,6 +142,11 @@ class Level(Base):
     in_transit: Mapped[Decimal] = mapped_column(QTY, server_default=text("0"))
     tracks_expiry: Mapped[bool] = mapped_column(server_default=text("false"))
     updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    # copies of the replenishment marks (kept by triggers, sql/0006) and the flags they give
+    safety_stock: Mapped[Decimal | None] = mapped_column(QTY)
+    overstock_above: Mapped[Decimal | None] = mapped_column(QTY)
+    below_safety: Mapped[bool | None] = mapped_column(Computed("on_hand - reserved < safety_stock", persisted=True))
+    overstock: Mapped[bool | None] = mapped_column(Computed("on_hand - reserved > overstock_above", persisted=True))
 
 
 class Reservation(Base):
