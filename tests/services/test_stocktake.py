@@ -4,7 +4,9 @@ posts them; the database keeps the workflow and the rights."""
 
 from __future__ import annotations
 
+import queue
 import threading
+import time
 from decimal import Decimal as D
 
 import psycopg
@@ -13,6 +15,7 @@ from psycopg import errors
 from pypdf import PdfReader
 from sqlalchemy import text
 
+from erp_desktop.db.listener import ChangeListener
 from erp_desktop.documents.stocktake_report import render_stocktake_pdf
 from erp_desktop.domain.barcodes import make_ean13
 from erp_desktop.domain.errors import PermissionDeniedError
@@ -316,3 +319,38 @@ def test_a_sku_with_two_lots_in_the_bin_needs_its_lot(world, people, session_fac
     assert err.value.lots == ["M-01", "M-02"] and err.value.lot_ids == [lots["M-01"], lots["M-02"]]
     r = scan(people["c1"], b.id, BARCODES["MILK"], D(2), lot_id=lots["M-02"])
     assert (r.lot_no, r.counted, r.expected) == ("M-02", 2, 2)
+
+
+def test_progress_of_one_counter_reaches_the_others_client_live(db, world, people, session_factory):
+    """Counters on different bins see each other's progress: scans and finished bins are announced."""
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(2))
+    with people["lead"].begin() as s:
+        st = stocktake.create_stocktake(s, world.wh["HZ"], "bins", location_ids=[world.bin["HZ/A-01"]])
+    b = bins_by_code(people["lead"], st)["A-01"]
+    got: queue.Queue = queue.Queue()
+    status: queue.Queue = queue.Queue()
+    c2 = people["logins"]["c2"]
+    listener = ChangeListener(db.conninfo(c2.role_name, c2.password), got.put, status.put)
+    listener.start()
+    try:
+        assert status.get(timeout=5) is True
+        with people["c1"].begin() as s:
+            stocktake.start_bin(s, b.id)
+        line = scan(people["c1"], b.id, BARCODES["CUP"])
+        t0 = time.monotonic()
+        with people["c1"].begin() as s:
+            stocktake.finish_bin(s, b.id)
+        seen: dict[str, set[str]] = {}
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline and not {"stock.stocktake_line", "stock.stocktake_bin"} <= set(seen):
+            try:
+                c = got.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            seen.setdefault(c.table, set()).add(c.op)
+        assert time.monotonic() - t0 < 1.0
+        assert "I" in seen["stock.stocktake_line"] and "U" in seen["stock.stocktake_bin"]
+        assert line.counted == 1
+    finally:
+        listener.stop()
