@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QToolBar,
@@ -114,6 +115,15 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.connect_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+
+        # a dock may bring a menu of its own (Stock: the stock dialogs)
+        self.dock_menus: dict[str, QMenu] = {}
+        for name, dock in self.docks.items():
+            make = getattr(dock, "menu", None)
+            menu = make() if callable(make) else None
+            if menu is not None:
+                mb.addMenu(menu)
+                self.dock_menus[name] = menu
 
         if self.ctx.identity.can("admin"):
             self.admin_menu = mb.addMenu(self.tr("&Admin"))

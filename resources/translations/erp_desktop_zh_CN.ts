@@ -29,6 +29,49 @@
     </message>
 </context>
 <context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>Adjust stock</source>
+        <translation>库存调整</translation>
+    </message>
+    <message>
+        <source>More (+5) or less (-2) than the bin holds now</source>
+        <translation>比库位现有数量多（+5）或少（-2）</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Change (+/-)</source>
+        <translation>调整数量（+/-）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Choose a reason.</source>
+        <translation>请选择原因。</translation>
+    </message>
+    <message>
+        <source>%1%2 × %3%4 in %5 (%6)</source>
+        <translation>%5 中 %3%4 调整 %1%2（%6）</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <source>Connect to a database server</source>
@@ -312,6 +355,197 @@
     </message>
 </context>
 <context>
+    <name>Explain</name>
+    <message>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>%1 a day: exponential smoothing with trend and weekly pattern (Holt-Winters) over %2 days of sales; level weight α %3, trend weight β %4, weekly weight γ %5, trend damping φ %6.</source>
+        <translation>每天 %1：基于 %2 天销量的指数平滑（Holt-Winters，含趋势和周规律）；水平权重 α %3，趋势权重 β %4，周规律权重 γ %5，趋势阻尼 φ %6。</translation>
+    </message>
+    <message>
+        <source>Next 7 days</source>
+        <translation>未来 7 天</translation>
+    </message>
+    <message>
+        <source>%1 a day: the average of the last 90 days. It sells on few days, so no trend or weekly pattern is fitted.</source>
+        <translation>每天 %1：最近 90 天的平均值。该商品有销量的天数很少，因此不拟合趋势和周规律。</translation>
+    </message>
+    <message>
+        <source>%1 a day: the average of the %2 days since it was first stocked (too short for a pattern).</source>
+        <translation>每天 %1：首次入库以来 %2 天的平均值（时间太短，看不出规律）。</translation>
+    </message>
+    <message>
+        <source>none: nothing was shipped in the last %1 days.</source>
+        <translation>无：最近 %1 天没有出库。</translation>
+    </message>
+    <message>
+        <source>Spikes</source>
+        <translation>异常峰值</translation>
+    </message>
+    <message>
+        <source>%1 promotion days left out (618, Double 11, Double 12); %2 other spikes capped.</source>
+        <translation>剔除了 %1 个大促日（618、双11、双12）；另有 %2 个异常峰值被削平。</translation>
+    </message>
+    <message>
+        <source>the typical one-day forecast error of the last 90 days</source>
+        <translation>最近 90 天单日预测误差的典型值</translation>
+    </message>
+    <message>
+        <source>the standard deviation of daily sales</source>
+        <translation>日销量的标准差</translation>
+    </message>
+    <message>
+        <source>Variability</source>
+        <translation>波动</translation>
+    </message>
+    <message>
+        <source>σ %1 a day: %2.</source>
+        <translation>σ 每天 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Safety stock</source>
+        <translation>安全库存</translation>
+    </message>
+    <message>
+        <source>%1, set by hand (computed: %2).</source>
+        <translation>%1，人工设定（计算值：%2）。</translation>
+    </message>
+    <message>
+        <source>z %1 (service level %2) × σ %3 × √(lead time %4 + review %5 days) = %6.</source>
+        <translation>z %1（服务水平 %2）× σ %3 × √(采购周期 %4 + 盘点周期 %5 天) = %6。</translation>
+    </message>
+    <message>
+        <source>Reorder point</source>
+        <translation>再订货点</translation>
+    </message>
+    <message>
+        <source>forecast %1 × lead time %2 days + safety stock %3 = %4.</source>
+        <translation>预测 %1 × 采购周期 %2 天 + 安全库存 %3 = %4。</translation>
+    </message>
+    <message>
+        <source>reorder point %1 + forecast %2 × review %3 days = %4.</source>
+        <translation>再订货点 %1 + 预测 %2 × 盘点周期 %3 天 = %4。</translation>
+    </message>
+    <message>
+        <source>Capped at the maximum stock %1.</source>
+        <translation>以最高库存 %1 为上限。</translation>
+    </message>
+    <message>
+        <source>Order up to</source>
+        <translation>补货目标</translation>
+    </message>
+    <message>
+        <source>Stock position</source>
+        <translation>库存头寸</translation>
+    </message>
+    <message>
+        <source>available %1 + on order %2 + in transit %3 = %4.</source>
+        <translation>可用 %1 + 已下单 %2 + 在途 %3 = %4。</translation>
+    </message>
+    <message>
+        <source>%1 − %2 = %3 needed; raised to the minimum order %4: %5; rounded up to whole packs of %6: buy %7.</source>
+        <translation>%1 − %2 = 需要 %3；提高到最小起订量 %4：%5；按每箱 %6 向上取整：采购 %7。</translation>
+    </message>
+    <message>
+        <source>The stock position is above the reorder point: nothing to buy now.</source>
+        <translation>库存头寸高于再订货点：暂不需要采购。</translation>
+    </message>
+    <message>
+        <source>The stock is at its maximum: nothing to buy.</source>
+        <translation>库存已达上限：无需采购。</translation>
+    </message>
+    <message>
+        <source>No demand and no safety stock: nothing to buy.</source>
+        <translation>没有需求，也没有安全库存：无需采购。</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>the supplier&apos;s terms for this SKU</source>
+        <translation>该供应商对此 SKU 的供货条件</translation>
+    </message>
+    <message>
+        <source>the supplier&apos;s usual lead time</source>
+        <translation>该供应商的默认交期</translation>
+    </message>
+    <message>
+        <source>%1 %2, lead time %3 days (%4).</source>
+        <translation>%1 %2，采购周期 %3 天（%4）。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 = %3.</source>
+        <translation>%1 × %2 = %3。</translation>
+    </message>
+    <message>
+        <source>No supplier for this SKU yet: a lead time of 7 days is assumed.</source>
+        <translation>此 SKU 还没有供应商：按 7 天采购周期计算。</translation>
+    </message>
+    <message>
+        <source>Stock health</source>
+        <translation>库存健康</translation>
+    </message>
+    <message>
+        <source>average stock over the year %1, turnover %2 a year, %3 days of cover.</source>
+        <translation>全年平均库存 %1，年周转 %2 次，可售 %3 天。</translation>
+    </message>
+    <message>
+        <source>%1 %2 in %3</source>
+        <translation>%1 %2 · %3</translation>
+    </message>
+    <message>
+        <source>no sale in the last 365 days.</source>
+        <translation>最近 365 天没有销售。</translation>
+    </message>
+    <message>
+        <source>no sale for %1 days (from %2 days on, stock counts as dead).</source>
+        <translation>已 %1 天没有销售（超过 %2 天即视为呆滞库存）。</translation>
+    </message>
+    <message>
+        <source>turnover %1 a year (slow below %2) and %3 days of cover (slow above %4).</source>
+        <translation>年周转 %1 次（低于 %2 为滞销），可售 %3 天（超过 %4 为滞销）。</translation>
+    </message>
+    <message>
+        <source>%1 days of cover, above %2.</source>
+        <translation>可售 %1 天，超过 %2 天。</translation>
+    </message>
+    <message>
+        <source>Value tied up</source>
+        <translation>占用资金</translation>
+    </message>
+    <message>
+        <source>on hand %1 × cost %2 = %3; %4 of it (%5) above %6 days of demand.</source>
+        <translation>在库 %1 × 成本 %2 = %3；其中 %4（%5）超出 %6 天的需求。</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>forecast %1 a day; shipped %2 in a year with %3 on hand on average.</source>
+        <translation>预测每天 %1；一年出库 %2，平均在库 %3。</translation>
+    </message>
+    <message>
+        <source>transfer %1 to %2: it sells %3 a day there, which has %4 and needs %5 for %6 days.</source>
+        <translation>调拨 %1 到 %2：该仓每天销售 %3，现有 %4，按 %6 天计还需要 %5。</translation>
+    </message>
+    <message>
+        <source>promote it (a discount, a kit, a live stream) to free the money tied up; buy no more.</source>
+        <translation>做促销（打折、组合套装、直播）以释放占用资金；不再采购。</translation>
+    </message>
+    <message>
+        <source>buy no more until it has sold down to %1 days of cover.</source>
+        <translation>暂停采购，直到库存降到可售 %1 天。</translation>
+    </message>
+</context>
+<context>
     <name>GlobalSearch</name>
     <message>
         <source>Search SKUs: code, name, barcode, pinyin (Ctrl+K)</source>
@@ -394,6 +628,32 @@
     <message>
         <source>Viewer</source>
         <translation>只读用户</translation>
+    </message>
+</context>
+<context>
+    <name>LotPicker</name>
+    <message>
+        <source>(no lot) · %1</source>
+        <translation>（无批次）· %1</translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation>%1 到期</translation>
+    </message>
+    <message>
+        <source>(no lot)</source>
+        <translation>（无批次）</translation>
+    </message>
+</context>
+<context>
+    <name>LowStockAlerts</name>
+    <message>
+        <source>Below safety stock</source>
+        <translation>低于安全库存</translation>
+    </message>
+    <message>
+        <source>%1 %2 in %3: available %4, safety stock %5</source>
+        <translation>%3 的 %1 %2：可用 %4，安全库存 %5</translation>
     </message>
 </context>
 <context>
@@ -513,6 +773,45 @@
     <message>
         <source>&lt;b&gt;erp-desktop %1&lt;/b&gt;&lt;p&gt;The ERP for companies that sell on several platforms at once: catalogue, stock, orders, fulfilment and finance on one PostgreSQL database.&lt;/p&gt;&lt;p&gt;Qt %2 · PySide6&lt;/p&gt;</source>
         <translation>&lt;b&gt;erp-desktop %1&lt;/b&gt;&lt;p&gt;面向多平台同时销售的电商企业的 ERP：商品、库存、订单、发货与财务，全部基于同一个 PostgreSQL 数据库。&lt;/p&gt;&lt;p&gt;Qt %2 · PySide6&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MoveTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>去向</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
     </message>
 </context>
 <context>
@@ -640,6 +939,477 @@
     <message>
         <source>Password for {user} on {host}:</source>
         <translation>{user} 在 {host} 上的密码：</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Receive goods</source>
+        <translation>收货入库</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <source>Expires on</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>delivery note, optional</source>
+        <translation>送货单号，可不填</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Into</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Choose where the goods go.</source>
+        <translation>请选择收货库位。</translation>
+    </message>
+    <message>
+        <source>An expiry date belongs to a lot: type the lot number.</source>
+        <translation>到期日属于批次：请输入批次号。</translation>
+    </message>
+    <message>
+        <source>%1 × %2%3 into %4</source>
+        <translation>%1 × %2%3 收入 %4</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveTransferDialog</name>
+    <message>
+        <source>Receive a transfer</source>
+        <translation>调拨收货</translation>
+    </message>
+    <message>
+        <source>transfer note, optional</source>
+        <translation>调拨单号，可不填</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Into</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Choose the bin the goods go to.</source>
+        <translation>请选择收货库位。</translation>
+    </message>
+    <message>
+        <source>Nothing of %1 is in transit to this warehouse.</source>
+        <translation>没有发往本仓库的 %1 在途货物。</translation>
+    </message>
+    <message>
+        <source>%1 × %2%3 received into %4</source>
+        <translation>%1 × %2%3 已收入 %4</translation>
+    </message>
+</context>
+<context>
+    <name>ReplenishmentDock</name>
+    <message>
+        <source>Filter: SKU code or name, supplier</source>
+        <translation>筛选：SKU 编码或名称、供应商</translation>
+    </message>
+    <message>
+        <source>Below safety stock only</source>
+        <translation>只看低于安全库存</translation>
+    </message>
+    <message>
+        <source>&amp;Recompute</source>
+        <translation>重新计算(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Forecast demand and compute safety stock, reorder points and suggestions again from the stock history (F5)</source>
+        <translation>根据库存流水重新预测需求，并重新计算安全库存、再订货点和采购建议 (F5)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel</source>
+        <translation>导出到 Excel(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Export the list shown (suggestions or slow movers) to Excel</source>
+        <translation>把当前显示的列表（采购建议或滞销品）导出到 Excel</translation>
+    </message>
+    <message>
+        <source>What to buy</source>
+        <translation>采购建议</translation>
+    </message>
+    <message>
+        <source>Slow movers and overstock</source>
+        <translation>滞销与积压</translation>
+    </message>
+    <message>
+        <source>Select a row to see how its figures came about.</source>
+        <translation>选中一行，查看各项数字是怎么算出来的。</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>To buy: %1 · Slow movers: %2</source>
+        <translation>待采购：%1 · 滞销：%2</translation>
+    </message>
+    <message>
+        <source>Not computed yet: press Recompute.</source>
+        <translation>尚未计算：请点击“重新计算”。</translation>
+    </message>
+    <message>
+        <source>Not computed yet: ask purchasing to compute the figures.</source>
+        <translation>尚未计算：请采购人员计算。</translation>
+    </message>
+    <message>
+        <source>Computed %1</source>
+        <translation>计算于 %1</translation>
+    </message>
+    <message>
+        <source>Replenishment</source>
+        <translation>补货</translation>
+    </message>
+    <message>
+        <source>Replenishment (%1)</source>
+        <translation>补货 (%1)</translation>
+    </message>
+    <message>
+        <source>⚠ Below safety stock: %1</source>
+        <translation>⚠ 低于安全库存：%1</translation>
+    </message>
+    <message>
+        <source>Nothing below safety stock</source>
+        <translation>没有低于安全库存的商品</translation>
+    </message>
+    <message>
+        <source>Computing replenishment…</source>
+        <translation>正在计算补货…</translation>
+    </message>
+    <message>
+        <source>Computed %1 SKU × warehouse in %2 s: %3 to buy, %4 below safety stock.</source>
+        <translation>已计算 %1 个 SKU × 仓库，用时 %2 秒：%3 个待采购，%4 个低于安全库存。</translation>
+    </message>
+    <message>
+        <source>slow-movers.xlsx</source>
+        <translation>滞销品.xlsx</translation>
+    </message>
+    <message>
+        <source>purchase-suggestions.xlsx</source>
+        <translation>采购建议.xlsx</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (rows: %2)</source>
+        <translation>已导出到 %1（%2 行）</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <source>Forecast/day</source>
+        <translation>日预测</translation>
+    </message>
+    <message>
+        <source>σ/day</source>
+        <translation>日 σ</translation>
+    </message>
+    <message>
+        <source>Lead time (days)</source>
+        <translation>采购周期（天）</translation>
+    </message>
+    <message>
+        <source>Review (days)</source>
+        <translation>盘点周期（天）</translation>
+    </message>
+    <message>
+        <source>Service level</source>
+        <translation>服务水平</translation>
+    </message>
+    <message>
+        <source>Safety stock</source>
+        <translation>安全库存</translation>
+    </message>
+    <message>
+        <source>Reorder point</source>
+        <translation>再订货点</translation>
+    </message>
+    <message>
+        <source>Order up to</source>
+        <translation>补货目标</translation>
+    </message>
+    <message>
+        <source>Stock position</source>
+        <translation>库存头寸</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>需求量</translation>
+    </message>
+    <message>
+        <source>MOQ</source>
+        <translation>最小起订量</translation>
+    </message>
+    <message>
+        <source>Pack size</source>
+        <translation>每箱数量</translation>
+    </message>
+    <message>
+        <source>Suggested qty</source>
+        <translation>建议采购量</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <source>Order value</source>
+        <translation>采购金额</translation>
+    </message>
+    <message>
+        <source>Forecast method</source>
+        <translation>预测方法</translation>
+    </message>
+    <message>
+        <source>Below safety stock</source>
+        <translation>低于安全库存</translation>
+    </message>
+    <message>
+        <source>Days of cover</source>
+        <translation>可售天数</translation>
+    </message>
+    <message>
+        <source>Turnover/year</source>
+        <translation>年周转次数</translation>
+    </message>
+    <message>
+        <source>Last sale</source>
+        <translation>最近销售</translation>
+    </message>
+    <message>
+        <source>Days since sale</source>
+        <translation>未销售天数</translation>
+    </message>
+    <message>
+        <source>Value at cost</source>
+        <translation>成本金额</translation>
+    </message>
+    <message>
+        <source>Excess qty</source>
+        <translation>超额数量</translation>
+    </message>
+    <message>
+        <source>Excess value</source>
+        <translation>超额金额</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Suggested action</source>
+        <translation>建议操作</translation>
+    </message>
+    <message>
+        <source>Transfer to</source>
+        <translation>调往</translation>
+    </message>
+    <message>
+        <source>Transfer qty</source>
+        <translation>调拨数量</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>discontinued</source>
+        <translation>停产</translation>
+    </message>
+</context>
+<context>
+    <name>ReplenishmentLabels</name>
+    <message>
+        <source>Dead stock</source>
+        <translation>呆滞库存</translation>
+    </message>
+    <message>
+        <source>Slow mover</source>
+        <translation>滞销</translation>
+    </message>
+    <message>
+        <source>Overstock</source>
+        <translation>库存积压</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>调拨</translation>
+    </message>
+    <message>
+        <source>Promote</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <source>Stop buying</source>
+        <translation>停止采购</translation>
+    </message>
+    <message>
+        <source>Holt-Winters</source>
+        <translation>Holt-Winters</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <source>Short history</source>
+        <translation>历史较短</translation>
+    </message>
+    <message>
+        <source>No sales</source>
+        <translation>无销售</translation>
+    </message>
+</context>
+<context>
+    <name>ScrapDialog</name>
+    <message>
+        <source>Scrap stock</source>
+        <translation>库存报废</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Choose a reason.</source>
+        <translation>请选择原因。</translation>
+    </message>
+    <message>
+        <source>%1 × %2%3 scrapped from %4 (%5)</source>
+        <translation>从 %4 报废 %1 × %2%3（%5）</translation>
     </message>
 </context>
 <context>
@@ -892,6 +1662,21 @@
     </message>
 </context>
 <context>
+    <name>SkuField</name>
+    <message>
+        <source>Scan a barcode or type a SKU code, then Enter</source>
+        <translation>扫描条码或输入 SKU 编码，然后按回车</translation>
+    </message>
+    <message>
+        <source>Unknown barcode or code: %1</source>
+        <translation>未知条码或编码：%1</translation>
+    </message>
+    <message>
+        <source>a kit: its components are stocked, not the kit</source>
+        <translation>组合商品：库存记在组件上，而不是组合本身</translation>
+    </message>
+</context>
+<context>
     <name>SkuTableModel</name>
     <message>
         <source>Code</source>
@@ -944,6 +1729,538 @@
     <message>
         <source>Discontinued</source>
         <translation>已停产</translation>
+    </message>
+</context>
+<context>
+    <name>SlowMoverTableModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Suggested action</source>
+        <translation>建议操作</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Forecast/day</source>
+        <translation>日预测</translation>
+    </message>
+    <message>
+        <source>Days of cover</source>
+        <translation>可售天数</translation>
+    </message>
+    <message>
+        <source>Turnover/year</source>
+        <translation>年周转次数</translation>
+    </message>
+    <message>
+        <source>Last sale</source>
+        <translation>最近销售</translation>
+    </message>
+    <message>
+        <source>Value at cost</source>
+        <translation>成本金额</translation>
+    </message>
+    <message>
+        <source>Excess value</source>
+        <translation>超额金额</translation>
+    </message>
+    <message>
+        <source>Transfer %1 to %2</source>
+        <translation>调拨 %1 到 %2</translation>
+    </message>
+    <message>
+        <source>none in a year</source>
+        <translation>一年内无</translation>
+    </message>
+</context>
+<context>
+    <name>StockDetail</name>
+    <message>
+        <source>Moves of all warehouses</source>
+        <translation>显示所有仓库的出入库</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收货日</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Bins and lots</source>
+        <translation>库位与批次</translation>
+    </message>
+    <message>
+        <source>Moves</source>
+        <translation>出入库记录</translation>
+    </message>
+    <message>
+        <source>Expired: not available</source>
+        <translation>已过期：不可用</translation>
+    </message>
+</context>
+<context>
+    <name>StockDialog</name>
+    <message>
+        <source>&amp;Post</source>
+        <translation>过账(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Scan or type the SKU first.</source>
+        <translation>请先扫描或输入 SKU。</translation>
+    </message>
+    <message>
+        <source>Type the quantity.</source>
+        <translation>请输入数量。</translation>
+    </message>
+    <message>
+        <source>A quantity has at most 3 decimals.</source>
+        <translation>数量最多 3 位小数。</translation>
+    </message>
+    <message>
+        <source>The quantity must be more than zero.</source>
+        <translation>数量必须大于零。</translation>
+    </message>
+    <message>
+        <source>The change must not be zero.</source>
+        <translation>调整数量不能为零。</translation>
+    </message>
+    <message>
+        <source>Posted: %1</source>
+        <translation>已过账：%1</translation>
+    </message>
+    <message>
+        <source>(choose a reason)</source>
+        <translation>（请选择原因）</translation>
+    </message>
+</context>
+<context>
+    <name>StockDock</name>
+    <message>
+        <source>Filter: code, name, barcode or pinyin initials</source>
+        <translation>筛选：编码、名称、条码或拼音首字母</translation>
+    </message>
+    <message>
+        <source>Below safety stock</source>
+        <translation>低于安全库存</translation>
+    </message>
+    <message>
+        <source>Overstock</source>
+        <translation>库存积压</translation>
+    </message>
+    <message>
+        <source>Above the maximum stock, or more than %1 days of forecast demand</source>
+        <translation>高于最高库存，或超过 %1 天的预测需求</translation>
+    </message>
+    <message>
+        <source>Expiring within</source>
+        <translation>临期：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天内</translation>
+    </message>
+    <message>
+        <source>Lots that expire within this many days, or have expired</source>
+        <translation>在这么多天内到期或已过期的批次</translation>
+    </message>
+    <message>
+        <source>&amp;Receive…</source>
+        <translation>收货(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Receive goods into a bin (Ctrl+R)</source>
+        <translation>收货入库位（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer…</source>
+        <translation>移库/调拨(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Move stock to another bin or ship it to another warehouse (Ctrl+T)</source>
+        <translation>移到其他库位，或调拨发往其他仓库（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>Receive trans&amp;fer…</source>
+        <translation>调拨收货(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Goods shipped from another warehouse arrive here</source>
+        <translation>其他仓库调拨发来的货物到达本仓</translation>
+    </message>
+    <message>
+        <source>&amp;Adjust…</source>
+        <translation>调整(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Correct a bin&apos;s quantity with a reason (Ctrl+J)</source>
+        <translation>按原因更正库位数量（Ctrl+J）</translation>
+    </message>
+    <message>
+        <source>&amp;Scrap…</source>
+        <translation>报废(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Take damaged, expired or defective goods out of stock</source>
+        <translation>将破损、过期或有质量问题的货物报废出库</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel</source>
+        <translation>导出到 Excel(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Export the rows shown (filter, order, columns) to Excel</source>
+        <translation>将显示的行（筛选、排序、列）导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Load the list again (F5)</source>
+        <translation>重新加载列表（F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Stock</source>
+        <translation>库存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>Rows: %1</source>
+        <translation>行数：%1</translation>
+    </message>
+    <message>
+        <source>Stock (%1)</source>
+        <translation>库存 (%1)</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) below safety stock</source>
+        <translation>
+            <numerusform>%n 行低于安全库存</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unknown barcode: %1 — no SKU has this barcode or code.</source>
+        <translation>未知条码：%1 — 没有 SKU 使用此条码或编码。</translation>
+    </message>
+    <message>
+        <source>Scanned %1: %2</source>
+        <translation>已扫描 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has no stock in any warehouse.</source>
+        <translation>%1（%2）在任何仓库都没有库存。</translation>
+    </message>
+    <message>
+        <source>Posted: %1</source>
+        <translation>已过账：%1</translation>
+    </message>
+    <message>
+        <source>stock.xlsx</source>
+        <translation>库存.xlsx</translation>
+    </message>
+    <message>
+        <source>Export stock to Excel</source>
+        <translation>导出库存到 Excel</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (rows: %2)</source>
+        <translation>已导出到 %1（%2 行）</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>StockTableModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>已占用</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Safety stock</source>
+        <translation>安全库存</translation>
+    </message>
+    <message>
+        <source>Reorder point</source>
+        <translation>再订货点</translation>
+    </message>
+    <message>
+        <source>Days of cover</source>
+        <translation>可售天数</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <source>Value at cost</source>
+        <translation>成本金额</translation>
+    </message>
+    <message>
+        <source>On hand less reserved, less stock in expired lots</source>
+        <translation>在库减去已占用，再减去已过期批次的库存</translation>
+    </message>
+    <message>
+        <source>On hand in lots past their expiry date: not available</source>
+        <translation>已过保质期批次的在库数量：不可用</translation>
+    </message>
+    <message>
+        <source>Shipped from another warehouse to this one, not received yet</source>
+        <translation>其他仓库已调拨发往本仓、尚未收货的数量</translation>
+    </message>
+    <message>
+        <source>Rows below it are highlighted: red when nothing is available, else amber</source>
+        <translation>低于安全库存的行会高亮：无可用库存为红色，否则为橙色</translation>
+    </message>
+    <message>
+        <source>Available divided by the forecast daily demand</source>
+        <translation>可用数量除以预测日需求</translation>
+    </message>
+    <message>
+        <source>On hand at unit cost</source>
+        <translation>在库数量 × 单位成本</translation>
+    </message>
+    <message>
+        <source>Below safety stock: available %1, safety stock %2</source>
+        <translation>低于安全库存：可用 %1，安全库存 %2</translation>
+    </message>
+    <message>
+        <source>Overstock: more than %1 (the maximum, or %2 days of demand)</source>
+        <translation>库存积压：超过 %1（最高库存，或 %2 天的需求）</translation>
+    </message>
+</context>
+<context>
+    <name>StockTexts</name>
+    <message>
+        <source>Receipt</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>移库</translation>
+    </message>
+    <message>
+        <source>Transfer shipped</source>
+        <translation>调拨发出</translation>
+    </message>
+    <message>
+        <source>Transfer received</source>
+        <translation>调拨收货</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Stocktake</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>报废</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>收货区</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>发货区</translation>
+    </message>
+    <message>
+        <source>Staging</source>
+        <translation>暂存区</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <source>receive goods</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>post stock adjustments</source>
+        <translation>过账库存调整</translation>
+    </message>
+    <message>
+        <source>scrap stock</source>
+        <translation>报废库存</translation>
+    </message>
+    <message>
+        <source>move stock between bins</source>
+        <translation>在库位之间移库</translation>
+    </message>
+    <message>
+        <source>ship transfers to other warehouses</source>
+        <translation>向其他仓库调拨发货</translation>
+    </message>
+    <message>
+        <source>receive transfers</source>
+        <translation>调拨收货</translation>
+    </message>
+    <message>
+        <source>read stock</source>
+        <translation>查看库存</translation>
+    </message>
+    <message>
+        <source>A kit is not stocked itself: move its components instead.</source>
+        <translation>组合商品本身没有库存：请操作它的组件。</translation>
+    </message>
+    <message>
+        <source>Goods are received into a bin, not into transit.</source>
+        <translation>货物应收入库位，而不是在途。</translation>
+    </message>
+    <message>
+        <source>The bins are in two warehouses: ship the transfer and receive it there instead.</source>
+        <translation>两个库位属于不同仓库：请改为调拨发货，再在对方仓库收货。</translation>
+    </message>
+    <message>
+        <source>Goods reach transit only by shipping a transfer.</source>
+        <translation>只有调拨发货才会使货物进入在途。</translation>
+    </message>
+    <message>
+        <source>Within one warehouse, move the goods between bins.</source>
+        <translation>同一仓库内请在库位之间移库。</translation>
+    </message>
+    <message>
+        <source>An adjustment needs a reason.</source>
+        <translation>库存调整需要原因。</translation>
+    </message>
+    <message>
+        <source>Scrapping needs a reason.</source>
+        <translation>报废需要原因。</translation>
+    </message>
+    <message>
+        <source>The quantity must be more than zero.</source>
+        <translation>数量必须大于零。</translation>
+    </message>
+    <message>
+        <source>A quantity has at most 3 decimals.</source>
+        <translation>数量最多 3 位小数。</translation>
+    </message>
+    <message>
+        <source>Not enough stock</source>
+        <translation>库存不足</translation>
+    </message>
+    <message>
+        <source>Not enough stock of %1 in warehouse %2: wanted %3, available %4.</source>
+        <translation>仓库 %2 中 %1 的库存不足：需要 %3，可用 %4。</translation>
+    </message>
+    <message>
+        <source>Not possible</source>
+        <translation>无法执行</translation>
+    </message>
+    <message>
+        <source>The stock rules refuse this: %1</source>
+        <translation>库存规则不允许此操作：%1</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>无权操作</translation>
+    </message>
+    <message>
+        <source>Your role may not %1. Ask an administrator if you need to.</source>
+        <translation>您的角色无权%1。如有需要，请联系管理员。</translation>
     </message>
 </context>
 <context>
@@ -1222,6 +2539,136 @@
     </message>
 </context>
 <context>
+    <name>SuggestionTableModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <source>Forecast/day</source>
+        <translation>日预测</translation>
+    </message>
+    <message>
+        <source>Safety stock</source>
+        <translation>安全库存</translation>
+    </message>
+    <message>
+        <source>Reorder point</source>
+        <translation>再订货点</translation>
+    </message>
+    <message>
+        <source>Suggested qty</source>
+        <translation>建议采购量</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>MOQ</source>
+        <translation>最小起订量</translation>
+    </message>
+    <message>
+        <source>Pack size</source>
+        <translation>每箱数量</translation>
+    </message>
+    <message>
+        <source>Order value</source>
+        <translation>采购金额</translation>
+    </message>
+    <message>
+        <source>Available is below the safety stock</source>
+        <translation>可用库存低于安全库存</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer stock</source>
+        <translation>移库 / 调拨</translation>
+    </message>
+    <message>
+        <source>To another bin</source>
+        <translation>移到本仓其他库位</translation>
+    </message>
+    <message>
+        <source>To another warehouse (ship; received there later)</source>
+        <translation>调拨到其他仓库（发出后由对方仓库收货）</translation>
+    </message>
+    <message>
+        <source>transfer note, optional</source>
+        <translation>调拨单号，可不填</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Choose the bin the goods go to.</source>
+        <translation>请选择目标库位。</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse the goods go to.</source>
+        <translation>请选择目标仓库。</translation>
+    </message>
+    <message>
+        <source>%1 × %2%3</source>
+        <translation>%1 × %2%3</translation>
+    </message>
+    <message>
+        <source>%1 moved from %2 to %3</source>
+        <translation>%1 已从 %2 移到 %3</translation>
+    </message>
+    <message>
+        <source>%1 shipped from %2 to %3 (in transit)</source>
+        <translation>%1 已从 %2 调拨发往 %3（在途）</translation>
+    </message>
+</context>
+<context>
     <name>UsersDialog</name>
     <message>
         <source>Users</source>
@@ -1278,6 +2725,13 @@
     <message>
         <source>Password of %1</source>
         <translation>%1 的密码</translation>
+    </message>
+</context>
+<context>
+    <name>_FromBinDialog</name>
+    <message>
+        <source>Choose the bin.</source>
+        <translation>请选择库位。</translation>
     </message>
 </context>
 <context>

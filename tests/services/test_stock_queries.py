@@ -173,9 +173,9 @@ def test_keyset_pages_in_every_order_and_filter_match_the_whole_list(monkeypatch
                     expected = sorted(everything, key=key, reverse=desc)
                     got, after = [], None
                     while True:
-                        page = sq.list_stock(s, flt, sort, desc, after, limit=7)
+                        page = sq.list_stock(s, flt, sort, desc, after, limit=13)
                         got += page
-                        if len(page) < 7:
+                        if len(page) < 13:
                             break
                         after = sq.sort_key(page[-1], sort)
                     assert [r.id for r in got] == [r.id for r in expected], (flt, sort, desc)
