@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import numpy as np
 import openpyxl
 import pytest
 from sqlalchemy import event, text
@@ -15,45 +14,12 @@ from erp_desktop.domain.errors import PermissionDeniedError
 from erp_desktop.services import replenishment as rp
 from erp_desktop.services import stock
 from erp_desktop.services.stock import PastMove
-from tests.stock_fixtures import make_world
+from tests.replenishment_fixtures import make_sales_world
 
 
 @pytest.fixture
 def world(db, session_factory):
-    """CUP sells about 10 a day in HZ (more at weekends) and has run low; GZ holds CUPs nobody there
-    buys; MILK sold in HZ until seven months ago; PEN was never sold.  CUP comes from a supplier
-    with an MOQ of 100 in packs of 24."""
-    w = make_world(db)
-    with db.superuser() as su:
-        su.execute("INSERT INTO purchase.supplier (code, name, lead_time_days) VALUES ('S1', '义乌杯业', 10)")
-        su.execute("""INSERT INTO purchase.supplier_sku (supplier_id, sku_id, lead_time_days, moq, pack_size, unit_cost)
-                      SELECT id, %s, 12, 100, 24, 8.50 FROM purchase.supplier""", (w.sku["CUP"],))
-    with session_factory() as s:
-        today = s.execute(text("SELECT current_date")).scalar_one()     # the database's calendar
-    rng = np.random.default_rng(7)
-    hz, gz = w.bin["HZ/A-01"], w.bin["GZ/A-01"]
-    start = dt.datetime.combine(today - dt.timedelta(days=400), dt.time(9))
-    moves = [PastMove("receipt", w.sku["CUP"], Decimal(370), start, to_location_id=hz),
-             PastMove("receipt", w.sku["CUP"], Decimal(400), start, to_location_id=gz),
-             PastMove("receipt", w.sku["MILK"], Decimal(300), start, to_location_id=hz),
-             PastMove("receipt", w.sku["PEN"], Decimal(50), start, to_location_id=hz)]
-    sold = 0
-    for d in range(365, 0, -1):
-        day = today - dt.timedelta(days=d)
-        at = dt.datetime.combine(day, dt.time(18))
-        if d % 30 == 5 and d > 30:      # a delivery a month, the last one a month ago
-            moves.append(PastMove("receipt", w.sku["CUP"], Decimal(290), at - dt.timedelta(hours=8),
-                                  to_location_id=hz))
-        q = int(rng.poisson(14 if day.weekday() >= 5 else 9))
-        if q:
-            moves.append(PastMove("shipment", w.sku["CUP"], Decimal(q), at, from_location_id=hz))
-            sold += q
-        if d > 210 and d % 3 == 0:
-            moves.append(PastMove("shipment", w.sku["MILK"], Decimal(1), at, from_location_id=hz))
-    assert 0 < 3850 - sold < 100
-    with session_factory.begin() as s:
-        stock.record_history(s, moves)
-    return w
+    return make_sales_world(db, session_factory)
 
 
 def _row(session, w, sku, wh):
@@ -193,3 +159,17 @@ def test_roles_that_may_not_buy_cannot_compute(db, world):
         assert rp.compute_replenishment(s).pairs == 4
     with db.sessions(viewer)() as s:
         assert rp.list_suggestions(s) and rp.slow_movers(s)
+
+
+def test_cli_replenish_and_slow_movers(world, admin, monkeypatch, tmp_path, capsys):
+    from erp_desktop import cli
+
+    monkeypatch.setenv("ERP_DATABASE_URL", admin.url)
+    assert cli.main(["stock", "replenish", "--warehouse", "hz", "--export", str(tmp_path / "buy.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "3 SKU x warehouse computed" in out and "1 to buy" in out and "1 suggestions written" in out
+    assert cli.main(["stock", "slow-movers", "--export", str(tmp_path / "slow.xlsx")]) == 0
+    assert "2 slow movers" in capsys.readouterr().out          # GZ was not computed: HZ's MILK and PEN
+    assert openpyxl.load_workbook(tmp_path / "slow.xlsx").active.max_row == 3
+    with pytest.raises(SystemExit, match="no warehouse"):
+        cli.main(["stock", "replenish", "--warehouse", "XX"])
