@@ -3,7 +3,7 @@
 A dock is a QDockWidget built as `Factory(ctx, bridge, parent)` with a unique objectName (it is
 the key of the saved layout).  Optional methods the main window uses when present:
 `save_settings()` (on close), `handle_scan(code)` (a scanner fired while the dock was active),
-`choose_export_file()` (File > Export…).
+`choose_export_file()` (File > Export…), `menu()` (a QMenu of its own, put in the menu bar).
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ def _everyone(_identity: Identity) -> bool:
     return True
 
 
+def _reads_stock(identity: Identity) -> bool:
+    """Every role reads stock but customer service (sql/0003_stock_ledger.sql grants)."""
+    return identity.is_superuser or bool(identity.areas - {"service"})
+
+
 @dataclass(frozen=True)
 class DockSpec:
     object_name: str                                   # "dock.products"
@@ -42,9 +47,9 @@ class DockSpec:
 
 DOCKS: tuple[DockSpec, ...] = (
     DockSpec("dock.products", "erp_desktop.ui.docks.products:ProductsDock"),
+    DockSpec("dock.stock", "erp_desktop.ui.docks.stock:StockDock", allowed=_reads_stock),
     DockSpec("dock.stocktake", "erp_desktop.ui.docks.stocktake:StocktakeDock",
              allowed=lambda i: i.can("warehouse") or i.can("viewer")),
-    # DockSpec("dock.stock", "erp_desktop.ui.docks.stock:StockDock", allowed=lambda i: i.can("warehouse")),
     DockSpec("dock.replenishment", "erp_desktop.ui.docks.replenishment:ReplenishmentDock",
              allowed=lambda i: any(map(i.can, ("purchasing", "warehouse", "finance", "viewer")))),
 )
