@@ -406,7 +406,7 @@ def count_below_safety(session: Session) -> int:
     return session.execute(select(flagged + func.cardinality(_expired_low_ids()))).scalar_one()
 
 
-def below_safety_ids(session: Session, limit: int = 20_000) -> list[int]:
+def below_safety_ids(session: Session, limit: int = 100_000) -> list[int]:
     """Level ids below safety stock now (a client's session starts knowing these)."""
     return list(session.execute(select(Level.id).where(below_safety_condition()).limit(limit)).scalars())
 

@@ -171,6 +171,12 @@ def test_falling_below_safety_stock_is_announced_once_per_sku_and_warehouse(qtbo
     qtbot.wait(100)
     assert [r.code for r in dock.alerts.history] == ["CUP", "LID"]
     qtbot.waitUntil(lambda: dock.windowTitle() == "Stock (3)", timeout=2000)
+    # a planning run changes many rows at once (the notification lists none): still said once
+    plan(session_factory, world, "CUP", "GZ", 50)
+    bridge.changed.emit("stock.level", "U", None)
+    qtbot.waitUntil(lambda: len(dock.alerts.history) == 3, timeout=2000)
+    assert (dock.alerts.history[2].code, dock.alerts.history[2].warehouse) == ("CUP", "GZ")
+    qtbot.waitUntil(lambda: dock.windowTitle() == "Stock (4)", timeout=2000)
 
 
 def test_drill_down_shows_bins_lots_and_who_moved_what_why(qtbot, db, dock, world, session_factory):

@@ -57,6 +57,7 @@ BADGE_DELAY_MS = 150
 DEFAULT_EXPIRY_DAYS = 30
 SETTINGS = "stock"
 HIDDEN_BY_DEFAULT = ("spec", "cost")
+ANNOUNCE_AT_ONCE = 20        # rows that fell below safety stock in one bulk change, announced one by one
 
 
 class StockDock(QDockWidget):
@@ -79,6 +80,7 @@ class StockDock(QDockWidget):
         self._selected_before_reset: int | None = None
         self._columns_fitted = False
         self._header_restored = False
+        self._recheck_low = False
         self._build()
         self._update_title()
         self._restore_settings()
@@ -392,23 +394,33 @@ class StockDock(QDockWidget):
 
     # ------------------------------------------------------------------ low stock: badge, alerts
     def refresh_badge(self, prime: bool = False) -> None:
-        """Count the rows below safety stock (the title's badge), off the GUI thread; the first
-        time also learn which are low already (they are not announced)."""
+        """Count the rows below safety stock (the title's badge), off the GUI thread.  The first
+        time also learn which are low already (they are not announced); after a change too big to
+        list (a planning run, a bulk import), find the rows that became low and announce them."""
         self._badge_timer.stop()
         self._badge_generation += 1
         generation, sessions = self._badge_generation, self.ctx.sessions
+        recheck, self._recheck_low = self._recheck_low and not prime, False
 
-        def work(_ctl: ops.JobControl) -> tuple[int, int, list[int] | None]:
+        def work(_ctl: ops.JobControl) -> tuple[int, int, list[int] | None, list[StockRow]]:
             with sessions() as s:
-                return generation, sq.count_below_safety(s), sq.below_safety_ids(s) if prime else None
+                n = sq.count_below_safety(s)
+                ids = sq.below_safety_ids(s) if prime or recheck else None
+                fresh: list[StockRow] = []
+                if recheck and ids is not None:
+                    new = [i for i in ids if i not in known][:ANNOUNCE_AT_ONCE]
+                    fresh = list(sq.get_stock_rows(s, new).values())
+                return generation, n, ids if prime else None, fresh
 
+        known = frozenset(self.alerts.known)
         ops.run_job(work, parent=self, show_progress=False, on_finished=self._show_badge,
                     on_failed=lambda exc: log.warning("cannot count low stock: %s", exc))
 
-    def _show_badge(self, result: tuple[int, int, list[int] | None]) -> None:
-        generation, n, low_ids = result
+    def _show_badge(self, result: tuple[int, int, list[int] | None, list[StockRow]]) -> None:
+        generation, n, low_ids, fresh = result
         if low_ids is not None:
             self.alerts.prime(low_ids)
+        self.alerts.check(fresh)
         if generation == self._badge_generation:
             self.low_count = n
             self._update_title()
@@ -430,6 +442,8 @@ class StockDock(QDockWidget):
     # ------------------------------------------------------------------ live updates
     def _on_changed(self, table: str, op: str, ids) -> None:
         if table == TABLE:
+            if ids is None:
+                self._recheck_low = True
             self.model.queue_change(table, op, ids)
         elif table in ("catalog.category", "stock.warehouse"):
             self._load_reference_data()
