@@ -213,7 +213,7 @@ def _calendar(first: dt.date, days: int) -> tuple[np.ndarray, np.ndarray, np.nda
 def _plan_pairs(rng: np.random.Generator, skus: _Skus, n_wh: int) -> tuple[_Pairs, np.ndarray, np.ndarray]:
     """Which warehouses carry which SKU, and each SKU's national demand and life cycle."""
     n = len(skus.id)
-    demand = np.minimum(np.exp(rng.normal(-1.9, 1.2, n)), 50.0)          # units a day, long-tailed
+    demand = np.minimum(np.exp(rng.normal(-2.1, 1.2, n)), 50.0)          # units a day, long-tailed
     pct = demand.argsort().argsort() / max(n - 1, 1)
     demand[pct > 0.99] *= 5                                                # a few best sellers (爆款)
     start = np.zeros(n, dtype=np.int64)
