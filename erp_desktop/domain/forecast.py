@@ -200,11 +200,14 @@ def forecast_demand(history: np.ndarray, first_day: dt.date, *, starts: np.ndarr
         mean = (capped * window).sum(axis=1) / np.maximum(count, 1)
         var = (((capped - mean[:, None]) ** 2) * window).sum(axis=1) / np.maximum(count - 1, 1)
         damped = ((ya > cap[:, None]) & window).sum(axis=1)
+        # the promotion days left out of the days averaged (all history for a short one)
+        averaged = np.where(method[avg, None] == METHOD_AVERAGE, recent[avg], valid[avg])
+        skipped = (averaged & promo[None, :]).sum(axis=1)
         for k, i in enumerate(avg):
             out[i] = DemandForecast(
                 method=str(method[i]), history_days=int(history_days[i]), sale_days=int(sale_days[i]),
                 shipped=float(shipped[i]), forecast_daily=float(mean[k]), sigma_daily=float(math.sqrt(var[k])),
-                horizon_days=int(horizon[i]), promo_days_skipped=int(promo_skipped[i]), spikes_damped=int(damped[k]),
+                horizon_days=int(horizon[i]), promo_days_skipped=int(skipped[k]), spikes_damped=int(damped[k]),
                 next_days=tuple([float(mean[k])] * 7))
     for i in np.flatnonzero(method == METHOD_NO_SALES):
         out[i] = DemandForecast(method=METHOD_NO_SALES, history_days=int(history_days[i]), sale_days=0,

@@ -478,7 +478,8 @@ def _planning_parameters(session: Session, rng: np.random.Generator, pairs: _Pai
             row["service_level"] = Decimal("0.98")
         elif rank < 0.3 and rng.random() < 0.5:
             row["service_level"] = Decimal("0.90")
-        if rank > 0.9 and rng.random() < 0.15 and pairs.share[i] >= pairs.planned_share[i]:
+        if rank > 0.9 and rng.random() < 0.15 and pairs.share[i] >= pairs.planned_share[i] \
+                and pairs.end[i] == HISTORY_DAYS:                       # still selling
             own = demand[pairs.sku[i]] * pairs.share[i] * float(rng.uniform(6, 12))   # about a week and a half
             row["safety_stock_set"] = Decimal(max(5, round(own / 5) * 5))
         if rng.random() < 0.03:

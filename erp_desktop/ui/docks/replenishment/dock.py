@@ -170,7 +170,8 @@ class ReplenishmentDock(QDockWidget):
         em = view.fontMetrics().horizontalAdvance("M")
         header_fm = header.fontMetrics()
         for col, (key, _title) in enumerate(model.COLUMNS):
-            width = {"sku_code": 11, "sku_name": 14, "supplier": 12, "action": 12, "last_sale_at": 7}.get(key, 6)
+            width = {"sku_code": 11, "sku_name": 14, "supplier": 12, "action": 14, "category": 8,
+                     "last_sale_at": 8}.get(key, 6)
             title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
             view.setColumnWidth(col, max(int(width * em), header_fm.horizontalAdvance(title) + 24))
         text = QTextBrowser()
