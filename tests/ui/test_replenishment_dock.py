@@ -105,3 +105,23 @@ def test_viewers_see_but_cannot_recompute(qtbot, db, bridge, world):
     qtbot.waitUntil(lambda: d.suggestions.loaded, timeout=5000)
     assert not d.recompute_action.isEnabled() and d.recompute() is None
     assert d.suggestions.rowCount() == 1
+
+
+def test_stock_moves_refresh_the_alert_and_new_figures_reload_the_lists(qtbot, dock, world, session_factory):
+    """Live updates: a stock change re-reads the alert count; new figures (from any client) reload the lists."""
+    assert dock.below_safety == 1                   # CUP in HZ: 4 left, safety stock about 25
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-02"], Decimal(1000))
+    dock.bridge.changed.emit("stock.level", "U", None)
+    assert dock._count_timer.isActive() and not dock._reload_timer.isActive()
+    job = dock.refresh_alert()
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert dock.below_safety == 0 and dock.windowTitle() == "Replenishment"
+    assert dock.proxy.rowCount() == 1               # the suggestion stays until the figures are computed again
+    with session_factory.begin() as s:              # another client recomputes
+        rp.compute_replenishment(s)
+    dock.bridge.changed.emit("stock.replenishment", "U", None)
+    assert dock._reload_timer.isActive()
+    dock.reload()
+    qtbot.waitUntil(lambda: dock.proxy.rowCount() == 0, timeout=5000)

@@ -49,8 +49,8 @@ from erp_desktop.ui.settings import to_bool, user_settings
 
 log = logging.getLogger(__name__)
 
-WATCHED = ("stock.replenishment", "stock.level")
-RELOAD_DELAY_MS = 1500
+RELOAD_DELAY_MS = 1500     # after the figures changed (a recompute, a parameter)
+COUNT_DELAY_MS = 5000      # after stock moved: only the alert count is read again
 MAX_ROWS = 20_000          # a report, not a lazy list: more than this is narrowed by warehouse or text
 
 
@@ -79,6 +79,10 @@ class ReplenishmentDock(QDockWidget):
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(250)
         self._filter_timer.timeout.connect(self.reload)
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self.refresh_alert)
         self.search.textChanged.connect(self._filter_timer.start)
         self.search.returnPressed.connect(self.reload)
         self.warehouse.currentIndexChanged.connect(self.reload)
@@ -289,8 +293,26 @@ class ReplenishmentDock(QDockWidget):
         self.setWindowTitle(title)
 
     def _on_changed(self, table: str, _op: str, _ids) -> None:
-        if table in WATCHED and not (self.compute_job is not None and self.compute_job.running):
+        if self.compute_job is not None and self.compute_job.running:
+            return
+        if table == "stock.replenishment":
             self._reload_timer.start()
+        elif table == "stock.level" and not self._count_timer.isActive():
+            self._count_timer.start()       # stock moves all day: count at most every few seconds
+
+    def refresh_alert(self) -> ops.Job:
+        """Read the below-safety-stock count again (stock moved); the lists wait for a recompute."""
+        sessions, wh = self.ctx.sessions, self.warehouse.currentData()
+
+        def work(_ctl: ops.JobControl) -> int:
+            with sessions() as s:
+                return rp.count_below_safety(s, wh)
+
+        def done(n: int) -> None:
+            self.below_safety = n
+            self._update_title()
+
+        return ops.run_job(work, parent=self, show_progress=False, on_finished=done, on_failed=self._load_failed)
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #c62828; font-weight: bold" if error else "")
