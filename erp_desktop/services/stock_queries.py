@@ -180,8 +180,7 @@ def below_safety_condition(per_row: bool = False, ids: _IdSets | None = None) ->
     if per_row:
         return or_(Level.below_safety, and_(Level.tracks_expiry,
                                             Level.on_hand - Level.reserved - _expired_expr() < Level.safety_stock))
-    low = (ids or _IdSets()).get("expired_low", _expired_low_ids)
-    return or_(Level.below_safety, Level.id == any_(low))
+    return or_(Level.below_safety, Level.id == any_((ids or _IdSets()).get("expired_low", _expired_low_ids)))
 
 
 def _expiring_condition(days: int) -> ColumnElement[bool]:
@@ -317,15 +316,22 @@ def page_ids(flt: StockFilter, sort: str = "code", descending: bool = False, aft
                       fenced=False).subquery()
     if not _selective(flt):
         return select(walk.c.level_id.label("id")).subquery("page")
+    # Collected through the indexes of the filters: the level flags', the lots', the category's.
+    # A text search is the exception: the planner cannot tell how many SKUs it finds (and would
+    # rather scan every level), so the matching SKUs come first, then their levels by the index
+    # on sku_id, each tested row by row (an id array tested row by row is a linear search).
     shared = _IdSets(shared=True)
-    matches = _level_conditions(flt, False, shared)
-    if by_sku:
-        # the matching SKUs first, then their levels through the index on sku_id: the planner
-        # cannot misjudge how many a text search finds and scan every level instead
+    searching = _searchable(flt.text or "")
+    matches = _level_conditions(flt, searching, shared)
+    counted = select(Level.id)
+    if searching:
         sku_ids = shared.get("skus", lambda: func.array(select(Sku.id).where(*by_sku).scalar_subquery()),
                              ARRAY(Integer))
         matches.append(Level.sku_id == any_(sku_ids))
-    counted = select(Level.id).where(*matches)
+    elif by_sku:
+        matches += by_sku
+        counted = counted.join(Sku, Sku.id == Level.sku_id)
+    counted = counted.where(*matches)
     probe = select(func.count().label("n")).select_from(counted.limit(DENSE_MATCHES).subquery()).cte("probe")
     n = select(probe.c.n).scalar_subquery()
     fence = _ids_query(matches + keyset, cols, descending, limit, fenced=True).subquery()
