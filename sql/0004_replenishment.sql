@@ -57,7 +57,10 @@ SELECT core.track('purchase.supplier_sku', false), core.track('stock.replenishme
 -- Moves that happened before the system knew them (opening balances, the demo's past sales),
 -- with their real time, set-based for volume.  p_moves is a JSON array of
 --   {"kind": "receipt|shipment|return|adjustment", "sku": id, "lot": id|null, "from": location|null,
---    "to": location|null, "qty": n, "at": timestamptz, "doc_type": .., "doc_ref": .., "reason": ..}
+--    "to": location|null, "qty": n, "at": timestamptz, "doc_type": .., "doc_ref": .., "reason": ..,
+--    "lot_no": .., "expires": date, "supplier": id}
+-- A "lot_no" instead of a "lot" id names the SKU's lot, made if it is new, received on the date
+-- of its first move in the batch.
 -- Administrators only; never in the future, never kits or transit.  Quants and levels move by
 -- the sum of the moves, so the ledger check holds; the final balances must respect the same
 -- constraints as any other move (on hand >= 0).
@@ -82,6 +85,20 @@ BEGIN
                         bad.qty, bad.at USING ERRCODE = 'check_violation';
     END IF;
 
+    IF jsonb_path_exists(p_moves, '$[*].lot_no ? (@ != null && @ != "")') THEN
+        INSERT INTO stock.lot (sku_id, lot_no, received_on, expires_on, supplier_id)
+        SELECT DISTINCT ON (x.sku, x.lot_no) x.sku, x.lot_no, x.at::date, x.expires, x.supplier
+        FROM jsonb_to_recordset(p_moves) AS x(sku integer, lot_no text, at timestamptz, expires date, supplier integer)
+        WHERE x.lot_no <> ''
+        ORDER BY x.sku, x.lot_no, x.at
+        ON CONFLICT (sku_id, lot_no) DO NOTHING;
+        SELECT jsonb_agg(CASE WHEN coalesce(e->>'lot_no', '') = '' THEN e
+                              ELSE e || jsonb_build_object('lot', t.id) END ORDER BY i)
+        INTO p_moves
+        FROM jsonb_array_elements(p_moves) WITH ORDINALITY AS a(e, i)
+        LEFT JOIN stock.lot t ON t.sku_id = (e->>'sku')::integer AND t.lot_no = e->>'lot_no';
+    END IF;
+
     INSERT INTO stock.move (moved_at, kind, sku_id, lot_id, from_location_id, to_location_id, from_warehouse_id,
                             to_warehouse_id, quantity, reason, doc_type, doc_ref)
     SELECT x.at, x.kind, x.sku, x.lot, x."from", x."to", f.warehouse_id, t.warehouse_id, x.qty, x.reason,
@@ -93,6 +110,9 @@ BEGIN
     ORDER BY x.at;
     GET DIAGNOSTICS n = ROW_COUNT;
 
+    -- Quants and levels move by the net of the batch.  Existing rows are updated first and only
+    -- the missing ones inserted: a negative net for a row that exists is fine (the stock is
+    -- there), where INSERT ... ON CONFLICT would check the proposed row's quantity >= 0 first.
     WITH d AS (
         SELECT x.sku, x.lot, x."to" AS loc, x.qty AS q FROM jsonb_to_recordset(p_moves)
             AS x(sku integer, lot integer, "to" integer, qty numeric) WHERE x."to" IS NOT NULL
@@ -102,21 +122,37 @@ BEGIN
     ), per_quant AS (
         SELECT d.sku, d.lot, d.loc, l.warehouse_id AS wh, sum(d.q) AS q
         FROM d JOIN stock.location l ON l.id = d.loc GROUP BY 1, 2, 3, 4
-    ), quants AS (
-        INSERT INTO stock.quant AS qt (sku_id, lot_id, location_id, warehouse_id, quantity)
-        SELECT sku, lot, loc, wh, q FROM per_quant
-        ON CONFLICT (sku_id, location_id, coalesce(lot_id, 0))
-        DO UPDATE SET quantity = qt.quantity + EXCLUDED.quantity, updated_at = now()
-        RETURNING 1
-    ), per_level AS (
-        SELECT p.sku, p.wh, sum(p.q) AS q, bool_or(t.expires_on IS NOT NULL) AS expiring
-        FROM per_quant p LEFT JOIN stock.lot t ON t.id = p.lot GROUP BY 1, 2
+    ), updated AS (
+        UPDATE stock.quant qt SET quantity = qt.quantity + p.q, updated_at = now()
+        FROM per_quant p
+        WHERE qt.sku_id = p.sku AND qt.location_id = p.loc AND coalesce(qt.lot_id, 0) = coalesce(p.lot, 0)
+        RETURNING p.sku, p.lot, p.loc
     )
-    INSERT INTO stock.level AS lv (sku_id, warehouse_id, on_hand, tracks_expiry)
-    SELECT sku, wh, q, expiring FROM per_level
-    ON CONFLICT (sku_id, warehouse_id)
-    DO UPDATE SET on_hand = lv.on_hand + EXCLUDED.on_hand, tracks_expiry = lv.tracks_expiry OR EXCLUDED.tracks_expiry,
-                  updated_at = now();
+    INSERT INTO stock.quant (sku_id, lot_id, location_id, warehouse_id, quantity)
+    SELECT p.sku, p.lot, p.loc, p.wh, p.q FROM per_quant p
+    WHERE NOT EXISTS (SELECT 1 FROM updated u
+                      WHERE u.sku = p.sku AND u.loc = p.loc AND coalesce(u.lot, 0) = coalesce(p.lot, 0));
+
+    WITH d AS (
+        SELECT x.sku, x.lot, t.warehouse_id AS wh, x.qty AS q FROM jsonb_to_recordset(p_moves)
+            AS x(sku integer, lot integer, "to" integer, qty numeric)
+            JOIN stock.location t ON t.id = x."to"
+        UNION ALL
+        SELECT x.sku, x.lot, f.warehouse_id, -x.qty FROM jsonb_to_recordset(p_moves)
+            AS x(sku integer, lot integer, "from" integer, qty numeric)
+            JOIN stock.location f ON f.id = x."from"
+    ), per_level AS (
+        SELECT d.sku, d.wh, sum(d.q) AS q, bool_or(t.expires_on IS NOT NULL) AS expiring
+        FROM d LEFT JOIN stock.lot t ON t.id = d.lot GROUP BY 1, 2
+    ), updated AS (
+        UPDATE stock.level lv SET on_hand = lv.on_hand + p.q, tracks_expiry = lv.tracks_expiry OR p.expiring,
+                                  updated_at = now()
+        FROM per_level p WHERE lv.sku_id = p.sku AND lv.warehouse_id = p.wh
+        RETURNING p.sku, p.wh
+    )
+    INSERT INTO stock.level (sku_id, warehouse_id, on_hand, tracks_expiry)
+    SELECT p.sku, p.wh, p.q, p.expiring FROM per_level p
+    WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.sku = p.sku AND u.wh = p.wh);
     RETURN n;
 END $$;
 

@@ -170,6 +170,9 @@ class PastMove:
     doc_type: str | None = None
     doc_ref: str | None = None
     reason: str | None = None
+    lot_no: str | None = None          # instead of lot_id: the SKU's lot by number, made if new
+    expires_on: dt.date | None = None  # for a new lot
+    supplier_id: int | None = None     # for a new lot
 
 
 def record_history(session: Session, moves: list[PastMove], *, batch: int = 20_000) -> int:
@@ -179,7 +182,8 @@ def record_history(session: Session, moves: list[PastMove], *, batch: int = 20_0
         payload = json.dumps([{
             "kind": m.kind, "sku": m.sku_id, "lot": m.lot_id, "from": m.from_location_id, "to": m.to_location_id,
             "qty": str(m.quantity), "at": m.at.isoformat(), "doc_type": m.doc_type, "doc_ref": m.doc_ref,
-            "reason": m.reason} for m in moves[i:i + batch]])
+            "reason": m.reason, "lot_no": m.lot_no, "supplier": m.supplier_id,
+            "expires": m.expires_on.isoformat() if m.expires_on else None} for m in moves[i:i + batch]])
         total += _call(session, "record stock history", "SELECT stock.record_history(%(m)s::jsonb)",
                        {"m": payload})
     return total

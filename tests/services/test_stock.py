@@ -225,3 +225,24 @@ def test_history_is_recorded_with_its_dates_and_keeps_the_ledger(db, session_fac
     lead = db.add_login("warehouse_lead")
     with db.sessions(lead).begin() as s, pytest.raises(PermissionDeniedError):
         stock.record_history(s, moves[:1])
+
+
+def test_history_in_small_batches_and_lots_received_in_the_past(session_factory, world):
+    now = dt.datetime.now(dt.UTC)
+    opened = now - dt.timedelta(days=400)
+    moves = [stock.PastMove("receipt", world.sku["MILK"], D("50"), opened, to_location_id=world.bin["HZ/A-01"],
+                            lot_no="M-2025-01", expires_on=(now + dt.timedelta(days=30)).date())]
+    moves += [stock.PastMove("shipment", world.sku["MILK"], D("2"), now - dt.timedelta(days=d),
+                             from_location_id=world.bin["HZ/A-01"], lot_no="M-2025-01") for d in range(1, 21)]
+    with session_factory.begin() as s:
+        # batches of 3: most of them ship more than they receive, from stock that is there
+        assert stock.record_history(s, moves, batch=3) == 21
+    with session_factory() as s:
+        assert level(s, world, "MILK", "HZ") == (10, 0, 0)
+        received, expires = s.execute(text("SELECT received_on, expires_on FROM stock.lot "
+                                           "WHERE lot_no = 'M-2025-01'")).one()
+        assert received == opened.date() and expires is not None
+        # the lot's stock counts as expiring stock for reservations
+        assert s.execute(text("SELECT tracks_expiry FROM stock.level WHERE sku_id = :s"),
+                         {"s": world.sku["MILK"]}).scalar_one()
+        assert stock.check_ledger(s) == []
