@@ -251,10 +251,7 @@ class ReceiptDialog(StockDialog):
             receiving = s.value("location")
         self.place.select(warehouse_id, receiving)
         if receiving is None:         # goods come in at the receiving area where there is one
-            for i in range(self.place.location.count()):
-                if "·" in self.place.location.itemText(i):
-                    self.place.location.setCurrentIndex(i)
-                    break
+            self.place.select_kind("receiving")
 
     def save_choices(self) -> None:
         s = self._settings()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from erp_desktop.services import stock_queries as sq
@@ -15,6 +15,8 @@ from erp_desktop.ui.models.stock_table import format_qty
 
 if TYPE_CHECKING:
     from erp_desktop.ui.docks.stock.dialogs import StockDialog
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class LocationPicker(QWidget):
@@ -48,6 +50,7 @@ class LocationPicker(QWidget):
             for loc in self.dialog._load(lambda s: sq.list_locations(s, wh), []):
                 label = loc.code if loc.kind == "bin" else f"{loc.code} · {location_kind_label(loc.kind)}"
                 self.location.addItem(label, loc.id)
+                self.location.setItemData(self.location.count() - 1, loc.kind, KIND_ROLE)
         self.location.blockSignals(False)
         self.changed.emit()
 
@@ -64,6 +67,14 @@ class LocationPicker(QWidget):
         j = self.location.findData(_int(location_id))
         if j >= 0:
             self.location.setCurrentIndex(j)
+
+    def select_kind(self, kind: str) -> bool:
+        """Choose the warehouse's first location of this kind (e.g. its receiving area)."""
+        for i in range(self.location.count()):
+            if self.location.itemData(i, KIND_ROLE) == kind:
+                self.location.setCurrentIndex(i)
+                return True
+        return False
 
     def describe(self) -> str:
         return f"{self.warehouse.currentText()} / {self.location.currentText()}"
