@@ -5,8 +5,7 @@
     erp-desktop user add NAME --role ROLE | list | passwd NAME | disable NAME | enable NAME
     erp-desktop serve [--listen ADDR] [--port N]                   this PC as the company's server (TLS)
     erp-desktop sku import FILE | export FILE                      products from/to Excel or CSV
-    erp-desktop stock replenish [--warehouse CODE] [--export FILE]  forecast and what to buy
-    erp-desktop stock slow-movers [--warehouse CODE] --export FILE  dead, slow and excess stock
+    erp-desktop stock levels|receive|adjust|transfer|scrap|check|replenish|slow-movers ...   (cli_stock.py)
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
-from erp_desktop import __version__, bootstrap, config
+from erp_desktop import __version__, bootstrap, cli_stock, config
 
 ROLES = ("admin", "finance", "sales", "service", "warehouse", "warehouse_lead", "purchasing", "viewer")
 
@@ -72,20 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("file", type=Path)
     exp.add_argument("--filter", default="", help="only SKUs matching this text")
 
-    _add_stock_commands(sub)
+    cli_stock.add_commands(sub)
     return p
-
-
-def _add_stock_commands(sub) -> None:
-    """`erp-desktop stock ...`: one subparser per entry of STOCK_COMMANDS (add yours there)."""
-    stock = sub.add_parser("stock", help="stock: replenishment, slow movers")
-    ss = stock.add_subparsers(dest="stock_command", required=True)
-    rep = ss.add_parser("replenish", help="forecast demand and compute safety stock, reorder points and what to buy")
-    rep.add_argument("--warehouse", metavar="CODE", help="only this warehouse (default: all)")
-    rep.add_argument("--export", type=Path, metavar="FILE", help="also write the suggestions to this .xlsx")
-    slow = ss.add_parser("slow-movers", help="dead, slow and excess stock with a suggested action")
-    slow.add_argument("--warehouse", metavar="CODE", help="only this warehouse (default: all)")
-    slow.add_argument("--export", type=Path, metavar="FILE", required=True, help="write the report to this .xlsx")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             from erp_desktop.app import run_gui
 
             return run_gui(demo=args.demo, lang=args.lang, screenshot=args.screenshot, database=args.database)
-        handler = {"db": _db, "user": _user, "sku": _sku, "serve": _serve, "stock": _stock}[args.command]
+        handler = {"db": _db, "user": _user, "sku": _sku, "serve": _serve, "stock": cli_stock.run}[args.command]
         return handler(args)
     except bootstrap.StartupError as exc:
         print(f"erp-desktop: {exc}", file=sys.stderr)
@@ -239,61 +226,6 @@ def _sku(args) -> int:
             n = catalog.export_skus(s, catalog.SkuFilter(text=args.filter), args.file)
         print(f"{n} SKUs written to {args.file}")
         return 0
-    except ErpError as exc:
-        print(f"erp-desktop: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        conn.close()
-
-
-# -- stock -----------------------------------------------------------------------------------------
-
-def _warehouse_id(session, code: str | None) -> int | None:
-    from erp_desktop.services import replenishment
-
-    if not code:
-        return None
-    for w in replenishment.list_warehouses(session):
-        if w.code.lower() == code.lower():
-            return w.id
-    raise SystemExit(f"erp-desktop: no warehouse {code!r}")
-
-
-def _stock_replenish(args, conn) -> int:
-    from erp_desktop.services import replenishment
-
-    with conn.ctx.sessions.begin() as s:
-        summary = replenishment.compute_replenishment(s, _warehouse_id(s, args.warehouse))
-    print(f"{summary.pairs} SKU x warehouse computed in {summary.seconds:.1f} s: {summary.to_buy} to buy, "
-          f"{summary.below_safety} below safety stock")
-    if args.export:
-        with conn.ctx.sessions() as s:
-            rows = replenishment.list_suggestions(s, _warehouse_id(s, args.warehouse))
-        replenishment.export_suggestions(rows, args.export)
-        print(f"{len(rows)} suggestions written to {args.export}")
-    return 0
-
-
-def _stock_slow_movers(args, conn) -> int:
-    from erp_desktop.services import replenishment
-
-    with conn.ctx.sessions() as s:
-        rows = replenishment.slow_movers(s, _warehouse_id(s, args.warehouse))
-    replenishment.export_slow_movers(rows, args.export)
-    value = sum((r.value for r in rows), start=0)
-    print(f"{len(rows)} slow movers (value at cost {value:,.2f}) written to {args.export}")
-    return 0
-
-
-STOCK_COMMANDS = {"replenish": _stock_replenish, "slow-movers": _stock_slow_movers}
-
-
-def _stock(args) -> int:
-    from erp_desktop.domain.errors import ErpError
-
-    conn = bootstrap.connect(demo=args.demo, database=args.database)
-    try:
-        return STOCK_COMMANDS[args.stock_command](args, conn)
     except ErpError as exc:
         print(f"erp-desktop: {exc}", file=sys.stderr)
         return 1
