@@ -33,9 +33,9 @@ import pytest
 from tests.stock_fixtures import make_world
 
 WORKERS = 8
-OPS_PER_WORKER = 750            # 6,000 operations in all
+OPS_PER_WORKER = 1_000          # 8,000 operations in all
 TIME_CAP_S = 40.0               # a slow machine stops early rather than running past the suite's budget
-MIN_OPS = 3_000                 # ... but must still have done this many
+MIN_OPS = 4_000                 # ... but must still have done this many
 REPEATABLE_READ_WORKERS = (3, 7)
 PLAIN = ("CUP", "LID", "MILK", "PEN")
 KIT = "GIFT"                    # 1 CUP + 2 LID (tests/stock_fixtures.py)
