@@ -8,6 +8,11 @@ index and sort them (rare matches: a search, a category, the few rows below safe
 "Below safety stock" and "overstock" are flags stored on each level with partial indexes
 (sql/0006_stock_views.sql).  Available follows stock.available(): on hand less reserved less
 what lies in expired lots, the last only for the levels that track expiry.
+
+Callers may import the whole area from here: it re-exports the rest.
+- stock_reference.py: warehouses, locations, reasons, suppliers, a SKU by its code (filter bar,
+  dialogs, CLI);
+- stock_export.py: the Excel export of the list; `export_stock` here hands over to it.
 """
 
 from __future__ import annotations
@@ -44,6 +49,29 @@ from sqlalchemy.orm import Session, aliased
 
 from erp_desktop.db.models import Level, Location, Lot, Move, Quant, Reason, Replenishment, Sku, Supplier, Warehouse
 from erp_desktop.services import catalog
+from erp_desktop.services.stock_reference import (
+    LocationInfo,
+    ReasonInfo,
+    SkuBrief,
+    SupplierInfo,
+    WarehouseInfo,
+    find_sku,
+    list_locations,
+    list_reasons,
+    list_suppliers,
+    list_warehouses,
+    sku_brief,
+)
+
+__all__ = [
+    "DENSE_MATCHES", "OVERSTOCK_DAYS", "SORT_KEYS",
+    "LocationInfo", "MoveRow", "QuantRow", "ReasonInfo", "SkuBrief", "StockFilter", "StockRow", "SupplierInfo",
+    "WarehouseInfo",
+    "below_safety_condition", "below_safety_ids", "count_below_safety", "count_stock", "export_stock",
+    "filter_conditions", "find_sku", "get_stock_rows", "list_locations", "list_moves", "list_quants",
+    "list_reasons", "list_stock", "list_suppliers", "list_warehouses", "move_sort_key", "page_ids", "page_query",
+    "sku_brief", "sort_columns", "sort_key", "stock_rows_of_sku", "user_names",
+]
 
 OVERSTOCK_DAYS = 180            # more than this many days of forecast demand is overstock (sql/0006)
 SORT_KEYS = ("code", "name", "on_hand")
@@ -529,155 +557,14 @@ def user_names(session: Session, role_names: set[str] | Sequence[str]) -> dict[s
 
 
 # ---------------------------------------------------------------------------------------------
-# reference data for the filter bar and the dialogs
+# export (stock_export.py)
 # ---------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class WarehouseInfo:
-    id: int
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class LocationInfo:
-    id: int
-    warehouse_id: int
-    code: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class ReasonInfo:
-    code: str
-    name: str
-    name_zh: str
-
-
-@dataclass(frozen=True)
-class SupplierInfo:
-    id: int
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class SkuBrief:
-    id: int
-    code: str
-    name: str
-    spec: str
-    unit: str
-    is_kit: bool
-
-
-def list_warehouses(session: Session) -> list[WarehouseInfo]:
-    q = select(Warehouse.id, Warehouse.code, Warehouse.name).where(Warehouse.active).order_by(Warehouse.id)
-    return [WarehouseInfo(*r) for r in session.execute(q)]
-
-
-def list_locations(session: Session, warehouse_id: int, *, transit: bool = False) -> list[LocationInfo]:
-    """Active locations of a warehouse in pick-path order (its transit location only if asked)."""
-    q = (select(Location.id, Location.warehouse_id, Location.code, Location.kind)
-         .where(Location.warehouse_id == warehouse_id, Location.active))
-    if not transit:
-        q = q.where(Location.kind != "transit")
-    return [LocationInfo(*r) for r in session.execute(q.order_by(Location.pick_order, Location.code))]
-
-
-def list_reasons(session: Session, applies_to: str) -> list[ReasonInfo]:
-    """Reason codes for 'adjustment' or 'scrap' (with those for any)."""
-    q = (select(Reason.code, Reason.name, Reason.name_zh)
-         .where(Reason.applies_to.in_((applies_to, "any")))
-         .order_by(Reason.applies_to == "any", Reason.code))
-    return [ReasonInfo(*r) for r in session.execute(q)]
-
-
-def list_suppliers(session: Session) -> list[SupplierInfo]:
-    q = select(Supplier.id, Supplier.code, Supplier.name).order_by(Supplier.name)
-    return [SupplierInfo(*r) for r in session.execute(q)]
-
-
-def find_sku(session: Session, code: str) -> SkuBrief | None:
-    """A scanned or typed code: the SKU with this barcode (or SKU code)."""
-    sku_id = catalog.find_sku_by_barcode(session, code)
-    return sku_brief(session, sku_id) if sku_id is not None else None
-
-
-def sku_brief(session: Session, sku_id: int) -> SkuBrief | None:
-    r = session.execute(select(Sku.id, Sku.code, Sku.name, Sku.spec, Sku.unit, Sku.is_kit)
-                        .where(Sku.id == sku_id)).first()
-    return SkuBrief(*r) if r else None
-
-
-# ---------------------------------------------------------------------------------------------
-# export
-# ---------------------------------------------------------------------------------------------
-
-EXPORT_PAGE = 2000
-# column key -> (value of a row, number format or None)
-EXPORT_VALUES: dict[str, tuple[Callable[[StockRow], Any], str | None]] = {
-    "code": (lambda r: r.code, None),
-    "name": (lambda r: r.name, None),
-    "spec": (lambda r: r.spec, None),
-    "warehouse": (lambda r: r.warehouse_name, None),
-    "on_hand": (lambda r: r.on_hand, "#,##0.###"),
-    "reserved": (lambda r: r.reserved, "#,##0.###"),
-    "expired": (lambda r: r.expired, "#,##0.###"),
-    "available": (lambda r: r.available, "#,##0.###"),
-    "in_transit": (lambda r: r.in_transit, "#,##0.###"),
-    "safety_stock": (lambda r: r.safety_stock, "#,##0.###"),
-    "reorder_point": (lambda r: r.reorder_point, "#,##0.###"),
-    "days_of_cover": (lambda r: r.days_of_cover, "#,##0.0"),
-    "cost": (lambda r: r.cost, "#,##0.00"),
-    "value": (lambda r: r.value, "#,##0.00"),
-}
-
 
 def export_stock(session: Session, flt: StockFilter, path: str | Path, columns: Sequence[tuple[str, str]],
                  sort: str = "code", descending: bool = False, *,
                  progress: Callable[[int, int], None] | None = None) -> int:
     """Write the rows the list shows (same filter and order) with `columns` ((key, heading), in
-    the list's order) to .xlsx; returns the row count.  Streams page by page."""
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
+    the list's order) to .xlsx; returns the row count (stock_export.export_stock)."""
+    from erp_desktop.services import stock_export
 
-    cols = [(k, h) for k, h in columns if k in EXPORT_VALUES]
-    total = count_stock(session, flt) if progress else 0
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet("Stock")
-    ws.freeze_panes = "A2"
-    for i, (key, heading) in enumerate(cols):
-        width = 36 if key == "name" else max(12, min(30, len(heading) * 2 + 2))
-        ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = width
-    bold = Font(bold=True)
-    low_fill = PatternFill("solid", fgColor="FFCDD2")
-
-    def cell(value: Any, **style: Any) -> Any:
-        c = WriteOnlyCell(ws, value)
-        for k, v in style.items():
-            setattr(c, k, v)
-        return c
-
-    ws.append([cell(h, font=bold) for _, h in cols])
-    after, n = None, 0
-    while True:
-        page = list_stock(session, flt, sort, descending, after, EXPORT_PAGE)
-        for r in page:
-            line = []
-            for key, _ in cols:
-                get, fmt = EXPORT_VALUES[key]
-                style: dict[str, Any] = {"number_format": fmt} if fmt else {}
-                if r.below_safety and key in ("available", "safety_stock"):
-                    style["fill"] = low_fill
-                line.append(cell(get(r), **style))
-            ws.append(line)
-        n += len(page)
-        if progress:
-            progress(n, total)
-        if len(page) < EXPORT_PAGE:
-            break
-        after = sort_key(page[-1], sort)
-    wb.save(Path(path))
-    return n
+    return stock_export.export_stock(session, flt, path, columns, sort, descending, progress=progress)
