@@ -29,7 +29,7 @@ from sqlalchemy import text
 
 from erp_desktop.db.engine import make_engine, make_session_factory
 from erp_desktop.domain.errors import PermissionDeniedError
-from erp_desktop.services import replenishment
+from erp_desktop.services import replenishment, stock_reference
 
 BUDGET_S = 60.0
 HISTORY_DAYS = 365
@@ -178,9 +178,9 @@ def run(db: BenchDb, pairs: int = 20_000, runs: int = 3) -> dict[str, Any]:
     }
 
 
-def _rb_warehouses(sessions) -> list[replenishment.WarehouseInfo]:
+def _rb_warehouses(sessions) -> list[stock_reference.WarehouseInfo]:
     with sessions() as s:
-        return [w for w in replenishment.list_warehouses(s) if w.code.startswith("RB-WH")]
+        return [w for w in stock_reference.list_warehouses(s) if w.code.startswith("RB-WH")]
 
 
 def main() -> None:

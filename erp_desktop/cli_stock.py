@@ -97,11 +97,11 @@ def add_commands(sub) -> None:
 # -- look-ups -------------------------------------------------------------------------------------
 
 def _warehouse(session, code: str | None):
-    from erp_desktop.services import stock_queries
+    from erp_desktop.services import stock_reference
 
     if not code:
         return None
-    for w in stock_queries.list_warehouses(session):
+    for w in stock_reference.list_warehouses(session):
         if w.code.lower() == code.lower():
             return w
     raise SystemExit(f"erp-desktop: no warehouse {code!r}")
@@ -113,22 +113,22 @@ def _warehouse_id(session, code: str | None) -> int | None:
 
 
 def _bin(session, ref: str) -> int:
-    from erp_desktop.services import stock_queries
+    from erp_desktop.services import stock_reference
 
     wh_code, _, loc_code = ref.partition("/")
     if not loc_code:
         raise SystemExit(f"erp-desktop: a bin is WAREHOUSE/LOCATION, not {ref!r}")
     wh = _warehouse(session, wh_code)
-    for loc in stock_queries.list_locations(session, wh.id):
+    for loc in stock_reference.list_locations(session, wh.id):
         if loc.code.lower() == loc_code.lower():
             return loc.id
     raise SystemExit(f"erp-desktop: no location {loc_code!r} in warehouse {wh.code}")
 
 
 def _sku(session, code: str) -> int:
-    from erp_desktop.services import stock_queries
+    from erp_desktop.services import stock_reference
 
-    found = stock_queries.find_sku(session, code)
+    found = stock_reference.find_sku(session, code)
     if found is None:
         raise SystemExit(f"erp-desktop: no SKU with the code or barcode {code!r}")
     return found.id

@@ -398,18 +398,6 @@ def last_computed(session: Session) -> dt.datetime | None:
     return session.execute(text("SELECT max(computed_at) FROM stock.replenishment")).scalar()
 
 
-@dataclass(frozen=True)
-class WarehouseInfo:
-    id: int
-    code: str
-    name: str
-
-
-def list_warehouses(session: Session) -> list[WarehouseInfo]:
-    return [WarehouseInfo(*r) for r in session.execute(
-        text("SELECT id, code, name FROM stock.warehouse WHERE active ORDER BY code"))]
-
-
 # ---------------------------------------------------------------------------------------------
 # Slow movers and overstock
 # ---------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from erp_desktop.services import replenishment as rp
+from erp_desktop.services import stock_reference
 from erp_desktop.services.session import AppContext
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
@@ -202,7 +203,7 @@ class ReplenishmentDock(QDockWidget):
     def _load_warehouses(self) -> None:
         try:
             with self.ctx.sessions() as s:
-                warehouses = rp.list_warehouses(s)
+                warehouses = sorted(stock_reference.list_warehouses(s), key=lambda w: w.code)
         except Exception as exc:
             log.warning("cannot load warehouses: %s", exc)
             warehouses = []
