@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
@@ -26,6 +27,8 @@ from erp_desktop.domain.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from erp_desktop.domain.stock import NotEnoughStockError, StockRuleError
+from erp_desktop.ui.widgets.money import format_qty
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate    # lupdate finds translate("ops", "...")
@@ -262,6 +265,15 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
         return (translate("ops", "Not found"),
                 translate("ops", "%1 %2 does not exist (any more).")
                 .replace("%1", _what(exc.what)).replace("%2", str(exc.key)))
+    if isinstance(exc, NotEnoughStockError):
+        return (translate("ops", "Not enough stock"),
+                translate("ops", "Not enough stock of %1 in warehouse %2: wanted %3, available %4.")
+                .replace("%1", exc.sku).replace("%2", exc.warehouse)
+                .replace("%3", format_qty(Decimal(exc.wanted))).replace("%4", format_qty(Decimal(exc.available))))
+    if isinstance(exc, StockRuleError):
+        return (translate("ops", "Not possible"),
+                _stock_rule(exc.detail)
+                or translate("ops", "The stock rules refuse this: %1").replace("%1", exc.detail))
     if is_connection_lost(exc):
         return (translate("ops", "Connection lost"),
                 translate("ops", "The connection to the database was lost. Check the network or the server "
@@ -292,8 +304,33 @@ def _action(action: str) -> str:
         "set password": translate("ops", "set passwords"),
         "enable/disable user": translate("ops", "enable or disable users"),
         "change role": translate("ops", "change roles"),
+        "receive goods": translate("ops", "receive goods"),
+        "adjust stock": translate("ops", "post stock adjustments"),
+        "scrap stock": translate("ops", "scrap stock"),
+        "transfer stock": translate("ops", "move stock between bins"),
+        "ship transfer": translate("ops", "ship transfers to other warehouses"),
+        "receive transfer": translate("ops", "receive transfers"),
+        "read stock": translate("ops", "read stock"),
     }
     return actions.get(action, action)
+
+
+# the stock ledger's refusals (sql/0003_stock_ledger.sql), by the start of their English message
+def _stock_rule(detail: str) -> str | None:
+    rules = (
+        ("a kit is not stocked itself", translate("ops", "A kit is not stocked itself: move its components instead.")),
+        ("goods are received into a bin", translate("ops", "Goods are received into a bin, not into transit.")),
+        ("bins of two warehouses", translate("ops", "The bins are in two warehouses: ship the transfer and receive "
+                                                    "it there instead.")),
+        ("transit is reached by shipping", translate("ops", "Goods reach transit only by shipping a transfer.")),
+        ("a transfer within one warehouse", translate("ops", "Within one warehouse, move the goods between bins.")),
+        ("an adjustment needs a reason", translate("ops", "An adjustment needs a reason.")),
+        ("scrapping needs a reason", translate("ops", "Scrapping needs a reason.")),
+        ("a stock move needs a positive quantity", translate("ops", "The quantity must be more than zero.")),
+        ("a quantity has at most 3 decimals", translate("ops", "A quantity has at most 3 decimals.")),
+    )
+    low = detail.lower()
+    return next((text for start, text in rules if low.startswith(start)), None)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> QMessageBox:

@@ -2174,94 +2174,6 @@
         <source>In transit</source>
         <translation>在途</translation>
     </message>
-    <message>
-        <source>receive goods</source>
-        <translation>收货</translation>
-    </message>
-    <message>
-        <source>post stock adjustments</source>
-        <translation>过账库存调整</translation>
-    </message>
-    <message>
-        <source>scrap stock</source>
-        <translation>报废库存</translation>
-    </message>
-    <message>
-        <source>move stock between bins</source>
-        <translation>在库位之间移库</translation>
-    </message>
-    <message>
-        <source>ship transfers to other warehouses</source>
-        <translation>向其他仓库调拨发货</translation>
-    </message>
-    <message>
-        <source>receive transfers</source>
-        <translation>调拨收货</translation>
-    </message>
-    <message>
-        <source>read stock</source>
-        <translation>查看库存</translation>
-    </message>
-    <message>
-        <source>A kit is not stocked itself: move its components instead.</source>
-        <translation>组合商品本身没有库存：请操作它的组件。</translation>
-    </message>
-    <message>
-        <source>Goods are received into a bin, not into transit.</source>
-        <translation>货物应收入库位，而不是在途。</translation>
-    </message>
-    <message>
-        <source>The bins are in two warehouses: ship the transfer and receive it there instead.</source>
-        <translation>两个库位属于不同仓库：请改为调拨发货，再在对方仓库收货。</translation>
-    </message>
-    <message>
-        <source>Goods reach transit only by shipping a transfer.</source>
-        <translation>只有调拨发货才会使货物进入在途。</translation>
-    </message>
-    <message>
-        <source>Within one warehouse, move the goods between bins.</source>
-        <translation>同一仓库内请在库位之间移库。</translation>
-    </message>
-    <message>
-        <source>An adjustment needs a reason.</source>
-        <translation>库存调整需要原因。</translation>
-    </message>
-    <message>
-        <source>Scrapping needs a reason.</source>
-        <translation>报废需要原因。</translation>
-    </message>
-    <message>
-        <source>The quantity must be more than zero.</source>
-        <translation>数量必须大于零。</translation>
-    </message>
-    <message>
-        <source>A quantity has at most 3 decimals.</source>
-        <translation>数量最多 3 位小数。</translation>
-    </message>
-    <message>
-        <source>Not enough stock</source>
-        <translation>库存不足</translation>
-    </message>
-    <message>
-        <source>Not enough stock of %1 in warehouse %2: wanted %3, available %4.</source>
-        <translation>仓库 %2 中 %1 的库存不足：需要 %3，可用 %4。</translation>
-    </message>
-    <message>
-        <source>Not possible</source>
-        <translation>无法执行</translation>
-    </message>
-    <message>
-        <source>The stock rules refuse this: %1</source>
-        <translation>库存规则不允许此操作：%1</translation>
-    </message>
-    <message>
-        <source>Not allowed</source>
-        <translation>无权操作</translation>
-    </message>
-    <message>
-        <source>Your role may not %1. Ask an administrator if you need to.</source>
-        <translation>您的角色无权%1。如有需要，请联系管理员。</translation>
-    </message>
 </context>
 <context>
     <name>StocktakeDock</name>
@@ -2969,6 +2881,22 @@
         <translation>%1 %2 不存在（可能已被删除）。</translation>
     </message>
     <message>
+        <source>Not enough stock</source>
+        <translation>库存不足</translation>
+    </message>
+    <message>
+        <source>Not enough stock of %1 in warehouse %2: wanted %3, available %4.</source>
+        <translation>仓库 %2 中 %1 的库存不足：需要 %3，可用 %4。</translation>
+    </message>
+    <message>
+        <source>Not possible</source>
+        <translation>无法执行</translation>
+    </message>
+    <message>
+        <source>The stock rules refuse this: %1</source>
+        <translation>库存规则不允许此操作：%1</translation>
+    </message>
+    <message>
         <source>Connection lost</source>
         <translation>连接已断开</translation>
     </message>
@@ -3027,6 +2955,70 @@
     <message>
         <source>change roles</source>
         <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>receive goods</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>post stock adjustments</source>
+        <translation>过账库存调整</translation>
+    </message>
+    <message>
+        <source>scrap stock</source>
+        <translation>报废库存</translation>
+    </message>
+    <message>
+        <source>move stock between bins</source>
+        <translation>在库位之间移库</translation>
+    </message>
+    <message>
+        <source>ship transfers to other warehouses</source>
+        <translation>向其他仓库调拨发货</translation>
+    </message>
+    <message>
+        <source>receive transfers</source>
+        <translation>调拨收货</translation>
+    </message>
+    <message>
+        <source>read stock</source>
+        <translation>查看库存</translation>
+    </message>
+    <message>
+        <source>A kit is not stocked itself: move its components instead.</source>
+        <translation>组合商品本身没有库存：请操作它的组件。</translation>
+    </message>
+    <message>
+        <source>Goods are received into a bin, not into transit.</source>
+        <translation>货物应收入库位，而不是在途。</translation>
+    </message>
+    <message>
+        <source>The bins are in two warehouses: ship the transfer and receive it there instead.</source>
+        <translation>两个库位属于不同仓库：请改为调拨发货，再在对方仓库收货。</translation>
+    </message>
+    <message>
+        <source>Goods reach transit only by shipping a transfer.</source>
+        <translation>只有调拨发货才会使货物进入在途。</translation>
+    </message>
+    <message>
+        <source>Within one warehouse, move the goods between bins.</source>
+        <translation>同一仓库内请在库位之间移库。</translation>
+    </message>
+    <message>
+        <source>An adjustment needs a reason.</source>
+        <translation>库存调整需要原因。</translation>
+    </message>
+    <message>
+        <source>Scrapping needs a reason.</source>
+        <translation>报废需要原因。</translation>
+    </message>
+    <message>
+        <source>The quantity must be more than zero.</source>
+        <translation>数量必须大于零。</translation>
+    </message>
+    <message>
+        <source>A quantity has at most 3 decimals.</source>
+        <translation>数量最多 3 位小数。</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from erp_desktop.services import stock_queries as sq
 from erp_desktop.services.stock_queries import StockFilter, StockRow
-from erp_desktop.ui.widgets.money import format_decimal, format_money
+from erp_desktop.ui.widgets.money import format_decimal, format_money, format_qty
 
 log = logging.getLogger(__name__)
 
@@ -68,15 +68,6 @@ EXPIRED_TEXT = QColor("#c62828")
 
 def header_label(column: int) -> str:
     return QCoreApplication.translate("StockTableModel", COLUMNS[column][1])
-
-
-def format_qty(value: Decimal | None) -> str:
-    """A quantity by locale with as many decimals as it has (at most 3): 12, 1.5, 1,250.125."""
-    if value is None:
-        return ""
-    exp = Decimal(value).normalize().as_tuple().exponent
-    places = min(3, max(0, -exp)) if isinstance(exp, int) else 0
-    return format_decimal(value, places)
 
 
 def format_planned(value: Decimal | None) -> str:

@@ -1,4 +1,5 @@
-"""Decimal amounts shown by locale (group separator, decimal point) without ever going through float."""
+"""Decimal amounts and quantities shown by locale (group separator, decimal point) without ever going
+through float."""
 
 from __future__ import annotations
 
@@ -32,3 +33,12 @@ def format_decimal(value: Decimal | None, places: int = 2, locale: QLocale | Non
 def format_money(value: Decimal | None, locale: QLocale | None = None) -> str:
     """1234.5 -> "1,234.50" (en, zh_CN); "1.234,50" (de)."""
     return format_decimal(value, 2, locale)
+
+
+def format_qty(value: Decimal | None) -> str:
+    """A quantity by locale with as many decimals as it has (at most 3): 12, 1.5, 1,250.125."""
+    if value is None:
+        return ""
+    exp = Decimal(value).normalize().as_tuple().exponent
+    places = min(3, max(0, -exp)) if isinstance(exp, int) else 0
+    return format_decimal(value, places)

@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
 from erp_desktop.services.stock_queries import StockRow
-from erp_desktop.ui.models.stock_table import format_planned, format_qty
+from erp_desktop.ui.models.stock_table import format_planned
+from erp_desktop.ui.widgets.money import format_qty
 
 if TYPE_CHECKING:
     from erp_desktop.ui.docks.stock.dock import StockDock

@@ -34,7 +34,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from erp_desktop.services import stock_queries as sq
 from erp_desktop.services.stock_queries import MoveRow, StockRow
 from erp_desktop.ui.docks.stock.texts import location_kind_label, move_kind_label, reason_label
-from erp_desktop.ui.models.stock_table import EXPIRED_TEXT, format_qty
+from erp_desktop.ui.models.stock_table import EXPIRED_TEXT
+from erp_desktop.ui.widgets.money import format_qty
 
 log = logging.getLogger(__name__)
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value

@@ -39,9 +39,9 @@ from erp_desktop.services.tx import run_in_transaction
 from erp_desktop.ui import ops
 from erp_desktop.ui.docks.stock.pickers import LocationPicker, LotPicker
 from erp_desktop.ui.docks.stock.sku_field import ERROR_STYLE, QuantityEdit, SkuField
-from erp_desktop.ui.docks.stock.texts import describe_stock_error, reason_label
-from erp_desktop.ui.models.stock_table import format_qty
+from erp_desktop.ui.docks.stock.texts import reason_label
 from erp_desktop.ui.settings import user_settings
+from erp_desktop.ui.widgets.money import format_qty
 
 OK_STYLE = "color: #2e7d32"
 
@@ -185,7 +185,7 @@ class StockDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.post_button.setEnabled(True)
-        self.error.setText(describe_stock_error(exc)[1])
+        self.error.setText(ops.describe_error(exc)[1])
         self.quantity.setFocus(Qt.FocusReason.OtherFocusReason)
         self.quantity.selectAll()
 
@@ -198,7 +198,7 @@ class StockDialog(QDialog):
             with self.ctx.sessions() as s:
                 return fn(s)
         except Exception as exc:
-            self.error.setText(describe_stock_error(exc)[1])
+            self.error.setText(ops.describe_error(exc)[1])
             return default
 
 

@@ -39,7 +39,6 @@ from erp_desktop.ui.bridge import Bridge
 from erp_desktop.ui.docks.stock.alerts import LowStockAlerts
 from erp_desktop.ui.docks.stock.detail import StockDetail
 from erp_desktop.ui.docks.stock.dialogs import DIALOGS, StockDialog
-from erp_desktop.ui.docks.stock.texts import describe_stock_error
 from erp_desktop.ui.models.stock_table import (
     COL,
     COLUMN_KEYS,
@@ -451,7 +450,7 @@ class StockDock(QDockWidget):
             self._badge_timer.start()
 
     def _on_load_failed(self, exc: BaseException) -> None:
-        self.show_message(describe_stock_error(exc)[1], error=True)
+        self.show_message(ops.describe_error(exc)[1], error=True)
 
     def show_message(self, text: str, error: bool = False, warning: bool = False) -> None:
         style = "color: #c62828; font-weight: bold" if error else ("color: #e65100; font-weight: bold" if warning

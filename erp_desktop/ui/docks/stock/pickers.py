@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 from erp_desktop.services import stock_queries as sq
 from erp_desktop.services.stock_queries import QuantRow, SkuBrief
 from erp_desktop.ui.docks.stock.texts import location_kind_label
-from erp_desktop.ui.models.stock_table import format_qty
+from erp_desktop.ui.widgets.money import format_qty
 
 if TYPE_CHECKING:
     from erp_desktop.ui.docks.stock.dialogs import StockDialog
