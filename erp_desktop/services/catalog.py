@@ -48,6 +48,7 @@ from erp_desktop.services.catalog_queries import (
     page_query,
     row_columns,
     search_skus,
+    searchable,
     sort_columns,
     sort_key,
     text_condition,
@@ -59,7 +60,7 @@ __all__ = [
     "CategoryInfo", "ImportReport", "KitLine", "RowError", "SkuDetail", "SkuFilter", "SkuInput", "SkuRow",
     "category_subtree", "count_skus", "denied", "export_skus", "filter_conditions", "find_sku_by_barcode",
     "get_sku", "get_sku_rows", "import_skus", "like_escape", "list_categories", "list_skus", "page_ids",
-    "page_query", "row_columns", "save_sku", "search_skus", "sort_columns", "sort_key", "text_condition",
+    "page_query", "row_columns", "save_sku", "search_skus", "searchable", "sort_columns", "sort_key", "text_condition",
     "to_row", "validate_sku",
 ]
 

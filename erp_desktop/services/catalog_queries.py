@@ -217,7 +217,7 @@ def to_row(r: Any) -> SkuRow:
 DENSE_MATCHES = 1000
 
 
-def _searchable(text: str) -> bool:
+def searchable(text: str) -> bool:
     """True when some word has three letters or digits in a row: a trigram the index can use."""
     run = 0
     for ch in text:
@@ -258,7 +258,7 @@ def page_ids(flt: SkuFilter, sort: str = "code", descending: bool = False, after
     conds = filter_conditions(flt)
     branches = _keyset_branches(sort, cols, descending, after)
     walk = _ids_query(conds, branches, cols, descending, limit, fenced=False).subquery()
-    if not (_searchable(flt.text or "") or flt.category_id is not None):
+    if not (searchable(flt.text or "") or flt.category_id is not None):
         return select(walk.c.id).subquery("page")
     probe = select(func.count().label("n")).select_from(
         select(Sku.id).where(*conds).limit(DENSE_MATCHES).subquery()).cte("probe")

@@ -249,19 +249,9 @@ def filter_conditions(flt: StockFilter, per_row: bool = False) -> list[ColumnEle
     return _sku_conditions(flt) + _level_conditions(flt, per_row)
 
 
-def _searchable(text: str) -> bool:
-    """Some word has three letters or digits in a row: a trigram the SKU search index can use."""
-    run = 0
-    for ch in text:
-        run = run + 1 if ch.isalnum() else 0
-        if run >= 3:
-            return True
-    return False
-
-
 def _selective(flt: StockFilter) -> bool:
     """A filter with an index of its own, which may match few rows."""
-    return bool(_searchable(flt.text or "") or flt.category_id is not None or flt.below_safety
+    return bool(catalog.searchable(flt.text or "") or flt.category_id is not None or flt.below_safety
                 or flt.overstock or flt.expiring_days is not None)
 
 
@@ -349,7 +339,7 @@ def page_ids(flt: StockFilter, sort: str = "code", descending: bool = False, aft
     # rather scan every level), so the matching SKUs come first, then their levels by the index
     # on sku_id, each tested row by row (an id array tested row by row is a linear search).
     shared = _IdSets(shared=True)
-    searching = _searchable(flt.text or "")
+    searching = catalog.searchable(flt.text or "")
     matches = _level_conditions(flt, searching, shared)
     counted = select(Level.id)
     if searching:
