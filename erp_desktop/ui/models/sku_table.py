@@ -9,21 +9,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session, sessionmaker
 
 from erp_desktop.services import catalog
 from erp_desktop.services.catalog import SkuFilter, SkuRow
+from erp_desktop.ui.models.keyset_table import KeysetTableModel
 from erp_desktop.ui.widgets.money import format_decimal, format_money
 
 log = logging.getLogger(__name__)
@@ -67,40 +59,24 @@ def header_label(column: int) -> str:
     return QCoreApplication.translate("SkuTableModel", COLUMNS[column][1])
 
 
-class SkuTableModel(QAbstractTableModel):
+class SkuTableModel(KeysetTableModel):
     """Rows are `SkuRow`s in list order; `_index` maps SKU id -> row."""
 
-    page_loaded = Signal(int)            # rows now loaded
-    load_failed = Signal(object)         # the exception (e.g. connection lost)
-    changes_applied = Signal()           # live updates were applied (the count may have changed)
+    COLUMNS = COLUMNS
+    SORT_KEYS = catalog.SORT_KEYS
 
     def __init__(self, sessions: sessionmaker[Session], parent=None, page_size: int = 200) -> None:
-        super().__init__(parent)
-        self._sessions = sessions
-        self.page_size = page_size
-        self._rows: list[SkuRow] = []
-        self._index: dict[int, int] = {}
-        self._filter = SkuFilter()
-        self._sort = "code"
-        self._descending = False
-        self._at_end = False
-        self.loaded = False              # the first page has been fetched
-        # live updates arriving in bursts are applied together
-        self._pending_reload = False
+        super().__init__(sessions, SkuFilter(), parent, page_size)
         self._pending_updates: set[int] = set()
         self._pending_deletes: set[int] = set()
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(40)
-        self._flush_timer.timeout.connect(self.flush_changes)
+
+    def fetch_page(self, session: Session, after: tuple | None, limit: int) -> list[SkuRow]:
+        return catalog.list_skus(session, self._filter, self._sort, self._descending, after=after, limit=limit)
+
+    def row_sort_key(self, row: SkuRow) -> tuple:
+        return catalog.sort_key(row, self._sort)
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
@@ -160,95 +136,16 @@ class SkuTableModel(QAbstractTableModel):
             return "✓" if r.is_kit else ""
         return ""
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._at_end
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._at_end:
-            return
-        after = catalog.sort_key(self._rows[-1], self._sort) if self._rows else None
-        try:
-            with self._sessions() as s:
-                page = catalog.list_skus(s, self._filter, self._sort, self._descending, after=after,
-                                         limit=self.page_size)
-        except Exception as exc:
-            self._at_end = True          # do not hammer a broken connection; a reload starts over
-            self.load_failed.emit(exc)
-            return
-        if len(page) < self.page_size:
-            self._at_end = True
-        page = [r for r in page if r.id not in self._index]   # a row edited meanwhile may come twice
-        if page:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            for i, r in enumerate(page, start=first):
-                self._rows.append(r)
-                self._index[r.id] = i
-            self.endInsertRows()
-        self.loaded = True
-        self.page_loaded.emit(len(self._rows))
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = COLUMNS[column][2] if 0 <= column < len(COLUMNS) else None
-        if key is None:
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        if key == self._sort and descending == self._descending and self.loaded:
-            return
-        self._sort, self._descending = key, descending
-        if self.loaded:              # before the first load (a view turning sorting on) just remember it
-            self.reload()
-
     # ------------------------------------------------------------------ state
     @property
     def filter(self) -> SkuFilter:
         return self._filter
 
-    @property
-    def sort_column_key(self) -> str:
-        return self._sort
-
-    @property
-    def descending(self) -> bool:
-        return self._descending
-
-    def sort_column(self) -> int:
-        for i, c in enumerate(COLUMNS):
-            if c[2] == self._sort:
-                return i
-        return 0
-
-    @staticmethod
-    def column_sort_key(column: int) -> str | None:
-        return COLUMNS[column][2] if 0 <= column < len(COLUMNS) else None
-
-    @staticmethod
-    def is_sortable(column: int) -> bool:
-        return 0 <= column < len(COLUMNS) and COLUMNS[column][2] is not None
-
-    def set_filter(self, flt: SkuFilter) -> None:
-        if flt == self._filter and self.loaded:
-            return
-        self._filter = flt
-        self.reload()
-
-    def set_sort(self, key: str, descending: bool = False) -> None:
-        """Set the order without loading (before the first reload)."""
-        if key in catalog.SORT_KEYS:
-            self._sort, self._descending = key, descending
-
-    @property
-    def at_end(self) -> bool:
-        return self._at_end
-
     def sku_at(self, row: int) -> SkuRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of_sku(self, sku_id: int) -> int:
-        return self._index.get(sku_id, -1)
-
-    def loaded_ids(self) -> list[int]:
-        return [r.id for r in self._rows]
+        return self.row_of(sku_id)
 
     def ensure_loaded(self, sku_id: int, max_rows: int | None = None) -> int:
         """Fetch pages until the SKU is loaded (its row) or the list ends or `max_rows` are loaded (-1)."""
@@ -259,23 +156,6 @@ class SkuTableModel(QAbstractTableModel):
                 break
             self.fetchMore()
         return self._index.get(sku_id, -1)
-
-    def reload(self, keep_rows: int = 0) -> None:
-        """Start over from the first row, loading at least `keep_rows` rows (in one query)."""
-        limit = max(self.page_size, keep_rows)
-        try:
-            with self._sessions() as s:
-                rows = catalog.list_skus(s, self._filter, self._sort, self._descending, after=None, limit=limit)
-        except Exception as exc:
-            self.load_failed.emit(exc)
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self._index = {r.id: i for i, r in enumerate(rows)}
-        self._at_end = len(rows) < limit
-        self.loaded = True
-        self.endResetModel()
-        self.page_loaded.emit(len(self._rows))
 
     # ------------------------------------------------------------------ live updates
     def queue_change(self, table: str, op: str, ids: Iterable[int] | None) -> None:
@@ -324,13 +204,7 @@ class SkuTableModel(QAbstractTableModel):
             self.load_failed.emit(exc)
             return
         gone = [i for i in loaded if i not in fresh]
-        last = len(COLUMNS) - 1
-        for sku_id, row in fresh.items():
-            r = self._index.get(sku_id)
-            if r is None:
-                continue
-            self._rows[r] = row
-            self.dataChanged.emit(self.index(r, 0), self.index(r, last))
+        self._replace_rows(fresh)
         if gone:
             self._remove(gone)
         self.changes_applied.emit()

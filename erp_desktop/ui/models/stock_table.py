@@ -13,21 +13,13 @@ import logging
 from collections.abc import Iterable
 from decimal import Decimal
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session, sessionmaker
 
 from erp_desktop.services import stock_queries as sq
 from erp_desktop.services.stock_queries import StockFilter, StockRow
+from erp_desktop.ui.models.keyset_table import KeysetTableModel
 from erp_desktop.ui.widgets.money import format_decimal, format_money, format_qty
 
 log = logging.getLogger(__name__)
@@ -80,39 +72,25 @@ def is_out(row: StockRow) -> bool:
     return row.below_safety and row.available <= 0
 
 
-class StockTableModel(QAbstractTableModel):
+class StockTableModel(KeysetTableModel):
     """Rows are `StockRow`s in list order; `_index` maps level id -> row."""
 
-    page_loaded = Signal(int)            # rows now loaded
-    load_failed = Signal(object)         # the exception (e.g. connection lost)
-    changes_applied = Signal()           # live updates were applied
     rows_refreshed = Signal(object)      # list[StockRow]: fresh rows of every changed level (loaded or not)
 
+    COLUMNS = COLUMNS
+    SORT_KEYS = sq.SORT_KEYS
+
     def __init__(self, sessions: sessionmaker[Session], parent=None, page_size: int = 200) -> None:
-        super().__init__(parent)
-        self._sessions = sessions
-        self.page_size = page_size
-        self._rows: list[StockRow] = []
-        self._index: dict[int, int] = {}
-        self._filter = StockFilter()
-        self._sort = "code"
-        self._descending = False
-        self._at_end = False
-        self.loaded = False
-        self._pending_reload = False
+        super().__init__(sessions, StockFilter(), parent, page_size)
         self._pending: set[int] = set()
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(40)
-        self._flush_timer.timeout.connect(self.flush_changes)
+
+    def fetch_page(self, session: Session, after: tuple | None, limit: int) -> list[StockRow]:
+        return sq.list_stock(session, self._filter, self._sort, self._descending, after=after, limit=limit)
+
+    def row_sort_key(self, row: StockRow) -> tuple:
+        return sq.sort_key(row, self._sort)
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
@@ -199,108 +177,13 @@ class StockTableModel(QAbstractTableModel):
             return self._display(r, key) or None
         return None
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._at_end
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._at_end:
-            return
-        after = sq.sort_key(self._rows[-1], self._sort) if self._rows else None
-        try:
-            with self._sessions() as s:
-                page = sq.list_stock(s, self._filter, self._sort, self._descending, after=after, limit=self.page_size)
-        except Exception as exc:
-            self._at_end = True          # do not hammer a broken connection; a reload starts over
-            self.load_failed.emit(exc)
-            return
-        if len(page) < self.page_size:
-            self._at_end = True
-        page = [r for r in page if r.id not in self._index]   # a row that moved meanwhile may come twice
-        if page:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            for i, r in enumerate(page, start=first):
-                self._rows.append(r)
-                self._index[r.id] = i
-            self.endInsertRows()
-        self.loaded = True
-        self.page_loaded.emit(len(self._rows))
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = self.column_sort_key(column)
-        if key is None:
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        if key == self._sort and descending == self._descending and self.loaded:
-            return
-        self._sort, self._descending = key, descending
-        if self.loaded:
-            self.reload()
-
     # ------------------------------------------------------------------ state
     @property
     def filter(self) -> StockFilter:
         return self._filter
 
-    @property
-    def sort_column_key(self) -> str:
-        return self._sort
-
-    @property
-    def descending(self) -> bool:
-        return self._descending
-
-    @property
-    def at_end(self) -> bool:
-        return self._at_end
-
-    def sort_column(self) -> int:
-        return next((i for i, c in enumerate(COLUMNS) if c[2] == self._sort), 0)
-
-    @staticmethod
-    def column_sort_key(column: int) -> str | None:
-        return COLUMNS[column][2] if 0 <= column < len(COLUMNS) else None
-
-    @staticmethod
-    def is_sortable(column: int) -> bool:
-        return StockTableModel.column_sort_key(column) is not None
-
-    def set_filter(self, flt: StockFilter) -> None:
-        if flt == self._filter and self.loaded:
-            return
-        self._filter = flt
-        self.reload()
-
-    def set_sort(self, key: str, descending: bool = False) -> None:
-        """Set the order without loading (before the first reload)."""
-        if key in sq.SORT_KEYS:
-            self._sort, self._descending = key, descending
-
-    def row_at(self, row: int) -> StockRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def row_of_level(self, level_id: int) -> int:
-        return self._index.get(level_id, -1)
-
-    def loaded_ids(self) -> list[int]:
-        return [r.id for r in self._rows]
-
-    def reload(self, keep_rows: int = 0) -> None:
-        """Start over from the first row, loading at least `keep_rows` rows (in one query)."""
-        limit = max(self.page_size, keep_rows)
-        try:
-            with self._sessions() as s:
-                rows = sq.list_stock(s, self._filter, self._sort, self._descending, after=None, limit=limit)
-        except Exception as exc:
-            self.load_failed.emit(exc)
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self._index = {r.id: i for i, r in enumerate(rows)}
-        self._at_end = len(rows) < limit
-        self.loaded = True
-        self.endResetModel()
-        self.page_loaded.emit(len(self._rows))
+        return self.row_of(level_id)
 
     # ------------------------------------------------------------------ live updates
     def queue_change(self, table: str, op: str, ids: Iterable[int] | None) -> None:
@@ -366,12 +249,6 @@ class StockTableModel(QAbstractTableModel):
         return list(fresh.values())
 
     def _apply_rows(self, fresh: dict[int, StockRow]) -> None:
-        last = len(COLUMNS) - 1
-        for level_id, row in fresh.items():
-            r = self._index.get(level_id)
-            if r is None:
-                continue
-            self._rows[r] = row
-            self.dataChanged.emit(self.index(r, 0), self.index(r, last))
+        self._replace_rows(fresh)
         self.rows_refreshed.emit(list(fresh.values()))
         self.changes_applied.emit()
