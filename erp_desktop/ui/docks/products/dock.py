@@ -6,8 +6,8 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -29,6 +28,17 @@ from erp_desktop.services.catalog import CategoryInfo, ImportReport, SkuFilter
 from erp_desktop.services.session import AppContext
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
+from erp_desktop.ui.docks.common import (
+    add_action,
+    add_category_tree,
+    ask_save_path,
+    export_work,
+    keep_sort_indicator,
+    last_dir,
+    remember_dir,
+    restore_list_header,
+    setup_list_view,
+)
 from erp_desktop.ui.docks.products.import_report import ImportReportDialog
 from erp_desktop.ui.docks.products.sku_dialog import SkuDialog
 from erp_desktop.ui.models.sku_table import COL, STATUSES, TABLE, SkuTableModel, status_label
@@ -113,14 +123,14 @@ class ProductsDock(QDockWidget):
 
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.new_action = self._action(self.tr("&New"), QKeySequence.StandardKey.New, self.new_sku)
-        self.new_action.setToolTip(self.tr("New SKU (Ctrl+N)"))
-        self.edit_action = self._action(self.tr("&Edit"), None, self.edit_current)
-        self.edit_action.setToolTip(self.tr("Edit the selected SKU (Enter, double-click)"))
-        self.import_action = self._action(self.tr("&Import…"), None, self.choose_import_file)
-        self.import_action.setToolTip(self.tr("Import SKUs from Excel or CSV"))
-        self.export_action = self._action(self.tr("E&xport to Excel"), None, self.choose_export_file)
-        self.export_action.setToolTip(self.tr("Export the SKUs shown (filter and order) to Excel"))
+        self.new_action = add_action(self, self.tr("&New"), QKeySequence.StandardKey.New, self.new_sku,
+                                     self.tr("New SKU (Ctrl+N)"))
+        self.edit_action = add_action(self, self.tr("&Edit"), None, self.edit_current,
+                                      self.tr("Edit the selected SKU (Enter, double-click)"))
+        self.import_action = add_action(self, self.tr("&Import…"), None, self.choose_import_file,
+                                        self.tr("Import SKUs from Excel or CSV"))
+        self.export_action = add_action(self, self.tr("E&xport to Excel"), None, self.choose_export_file,
+                                        self.tr("Export the SKUs shown (filter and order) to Excel"))
         for a in (self.new_action, self.edit_action, self.import_action, self.export_action):
             self.toolbar.addAction(a)
         self.new_action.setEnabled(self.can_edit)
@@ -130,18 +140,7 @@ class ProductsDock(QDockWidget):
         self.view = QTableView()
         self.view.setObjectName("products.table")
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        setup_list_view(self.view)
         self._default_widths()
         self.view.activated.connect(lambda _index: self.edit_current())
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
@@ -159,15 +158,6 @@ class ProductsDock(QDockWidget):
         lay.addLayout(foot)
         self.setWidget(body)
         self._load_categories()
-
-    def _action(self, text: str, shortcut, slot) -> QAction:
-        a = QAction(text, self)
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        a.triggered.connect(lambda _checked=False: slot())
-        self.addAction(a)
-        return a
 
     def _default_widths(self) -> None:
         fm = self.view.fontMetrics()
@@ -218,16 +208,7 @@ class ProductsDock(QDockWidget):
         self.category.blockSignals(True)
         self.category.clear()
         self.category.addItem(self.tr("All categories"), None)
-        by_parent: dict[int | None, list[CategoryInfo]] = {}
-        for c in self._categories:
-            by_parent.setdefault(c.parent_id, []).append(c)
-
-        def add(parent_id: int | None, depth: int) -> None:
-            for c in sorted(by_parent.get(parent_id, []), key=lambda c: c.name):
-                self.category.addItem("    " * depth + c.name, c.id)
-                add(c.id, depth + 1)
-
-        add(None, 0)
+        add_category_tree(self.category, self._categories)
         i = self.category.findData(current)
         self.category.setCurrentIndex(max(i, 0))
         self.category.blockSignals(False)
@@ -396,19 +377,11 @@ class ProductsDock(QDockWidget):
         self.select_sku(sku_id)
 
     # ------------------------------------------------------------------ import / export
-    def _default_dir(self) -> str:
-        s = user_settings(self.ctx, "products")
-        return str(s.value("last_dir", "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))
-
-    def _remember_dir(self, path: str) -> None:
-        user_settings(self.ctx, "products").setValue("last_dir", str(Path(path).parent))
-
     def choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import SKUs"), self._default_dir(),
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import SKUs"), last_dir(self.ctx, "products"),
                                               self.tr("Excel or CSV files (*.xlsx *.csv);;All files (*)"))
         if path:
-            self._remember_dir(path)
+            remember_dir(self.ctx, "products", path)
             self.import_file(path)
 
     def import_file(self, path: str | os.PathLike) -> ops.Job:
@@ -436,13 +409,9 @@ class ProductsDock(QDockWidget):
         dlg.open()
 
     def choose_export_file(self) -> None:
-        default = str(Path(self._default_dir()) / self.tr("skus.xlsx"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export SKUs to Excel"), default,
-                                              self.tr("Excel files (*.xlsx)"))
+        path = ask_save_path(self, self.ctx, "products", self.tr("Export SKUs to Excel"), self.tr("skus.xlsx"),
+                             self.tr("Excel files (*.xlsx)"))
         if path:
-            if not path.lower().endswith(".xlsx"):
-                path += ".xlsx"
-            self._remember_dir(path)
             self.export_to(path)
 
     def export_to(self, path: str | os.PathLike) -> ops.Job:
@@ -450,18 +419,8 @@ class ProductsDock(QDockWidget):
         sessions, flt = self.ctx.sessions, self.model.filter
         sort, desc = self.model.sort_column_key, self.model.descending
         target = Path(path)
-
-        def work(ctl: ops.JobControl) -> int:
-            def progress(done: int, total: int) -> None:
-                ctl.progress(done, total)
-                ctl.check()
-
-            with sessions() as s:
-                n = catalog.export_skus(s, flt, target, sort, desc, progress=progress)
-            if ctl.cancelled:
-                target.unlink(missing_ok=True)
-                ctl.check()
-            return n
+        work = export_work(sessions, target, lambda s, progress: catalog.export_skus(s, flt, target, sort, desc,
+                                                                                      progress=progress))
 
         def done(n: int) -> None:
             self.show_message(self.tr("Exported to %1 (rows: %2)").replace("%1", str(target))
@@ -473,19 +432,8 @@ class ProductsDock(QDockWidget):
     # ------------------------------------------------------------------ settings
     def _restore_settings(self) -> None:
         s = user_settings(self.ctx, "products")
-        state = s.value("header")
-        header = self.view.horizontalHeader()
-        self._header_restored = state is not None and header.restoreState(state)
-        if not self._header_restored:
-            header.setSortIndicator(COL["code"], Qt.SortOrder.AscendingOrder)
-        col = header.sortIndicatorSection()
-        order = header.sortIndicatorOrder()
-        if not SkuTableModel.is_sortable(col):
-            col, order = COL["code"], Qt.SortOrder.AscendingOrder
-        self.model.set_sort(SkuTableModel.column_sort_key(col) or "code", order == Qt.SortOrder.DescendingOrder)
-        header.setSortIndicator(col, order)
-        self.view.setSortingEnabled(True)      # sorts by the indicator: the model does not load yet
-        header.sortIndicatorChanged.connect(self._on_sort_indicator)
+        self._header_restored = restore_list_header(self.view, self.model, s.value("header"), COL["code"])
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator)
         self.search.setText(str(s.value("filter/text", "") or ""))
         cat_code = s.value("filter/category")
         if cat_code:
@@ -497,15 +445,9 @@ class ProductsDock(QDockWidget):
             self.status.setCurrentIndex(max(self.status.findData(status), 0))
         self.kits_only.setChecked(to_bool(s.value("filter/kits_only"), False))
 
-    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
-        header = self.view.horizontalHeader()
-        if not SkuTableModel.is_sortable(column):
-            # only some columns have an index to sort by: keep the indicator where the order is
-            header.setSortIndicator(self.model.sort_column(),
-                                    Qt.SortOrder.DescendingOrder if self.model.descending
-                                    else Qt.SortOrder.AscendingOrder)
-            return
-        self.save_settings()
+    def _on_sort_indicator(self, column: int, _order: Qt.SortOrder) -> None:
+        if keep_sort_indicator(self.view, self.model, column):
+            self.save_settings()
 
     def _save_filters(self) -> None:
         s = user_settings(self.ctx, "products")

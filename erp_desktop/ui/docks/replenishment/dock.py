@@ -11,16 +11,13 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSortFilterProxyModel, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -37,6 +34,7 @@ from erp_desktop.services import stock_reference
 from erp_desktop.services.session import AppContext
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
+from erp_desktop.ui.docks.common import add_action, ask_save_path, setup_list_view
 from erp_desktop.ui.docks.replenishment.explain import slow_mover_html, suggestion_html
 from erp_desktop.ui.docks.replenishment.models import (
     SORT_ROLE,
@@ -119,12 +117,12 @@ class ReplenishmentDock(QDockWidget):
 
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.recompute_action = self._action(self.tr("&Recompute"), QKeySequence(Qt.Key.Key_F5), self.recompute)
-        self.recompute_action.setToolTip(self.tr("Forecast demand and compute safety stock, reorder points and "
-                                                 "suggestions again from the stock history (F5)"))
+        self.recompute_action = add_action(self, self.tr("&Recompute"), QKeySequence(Qt.Key.Key_F5), self.recompute,
+                                           self.tr("Forecast demand and compute safety stock, reorder points and "
+                                                   "suggestions again from the stock history (F5)"))
         self.recompute_action.setEnabled(self.can_compute)
-        self.export_action = self._action(self.tr("E&xport to Excel"), None, self.choose_export_file)
-        self.export_action.setToolTip(self.tr("Export the list shown (suggestions or slow movers) to Excel"))
+        self.export_action = add_action(self, self.tr("E&xport to Excel"), None, self.choose_export_file,
+                                        self.tr("Export the list shown (suggestions or slow movers) to Excel"))
         self.toolbar.addAction(self.recompute_action)
         self.toolbar.addAction(self.export_action)
         lay.addWidget(self.toolbar)
@@ -158,20 +156,11 @@ class ReplenishmentDock(QDockWidget):
         view = QTableView()
         view.setObjectName(name)
         view.setModel(proxy)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
+        setup_list_view(view)
         # the service's order (below safety stock first, then by value) until a column header is clicked
         view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         header = view.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         em = view.fontMetrics().horizontalAdvance("M")
         header_fm = header.fontMetrics()
         for col, (key, _title) in enumerate(model.COLUMNS):
@@ -190,15 +179,6 @@ class ReplenishmentDock(QDockWidget):
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
         return view, proxy, text, split
-
-    def _action(self, text: str, shortcut, slot) -> QAction:
-        a = QAction(text, self)
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        a.triggered.connect(lambda _checked=False: slot())
-        self.addAction(a)
-        return a
 
     def _load_warehouses(self) -> None:
         try:
@@ -372,20 +352,12 @@ class ReplenishmentDock(QDockWidget):
         ops.show_error(self, exc)
 
     # ------------------------------------------------------------------ export
-    def _default_dir(self) -> str:
-        s = user_settings(self.ctx, "replenishment")
-        return str(s.value("last_dir", "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))
-
     def choose_export_file(self) -> None:
         slow = self.tabs.currentIndex() == 1
         name = self.tr("slow-movers.xlsx") if slow else self.tr("purchase-suggestions.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), str(Path(self._default_dir()) / name),
-                                              self.tr("Excel files (*.xlsx)"))
+        path = ask_save_path(self, self.ctx, "replenishment", self.tr("Export to Excel"), name,
+                             self.tr("Excel files (*.xlsx)"))
         if path:
-            if not path.lower().endswith(".xlsx"):
-                path += ".xlsx"
-            user_settings(self.ctx, "replenishment").setValue("last_dir", str(Path(path).parent))
             self.export_to(path, slow=slow)
 
     def export_to(self, path: str | os.PathLike, *, slow: bool = False) -> ops.Job:

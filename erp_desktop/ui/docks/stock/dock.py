@@ -8,16 +8,14 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -36,6 +34,15 @@ from erp_desktop.services.session import AppContext
 from erp_desktop.services.stock_queries import StockFilter, StockRow, WarehouseInfo
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
+from erp_desktop.ui.docks.common import (
+    add_action,
+    add_category_tree,
+    ask_save_path,
+    export_work,
+    keep_sort_indicator,
+    restore_list_header,
+    setup_list_view,
+)
 from erp_desktop.ui.docks.stock.alerts import LowStockAlerts
 from erp_desktop.ui.docks.stock.detail import StockDetail
 from erp_desktop.ui.docks.stock.dialogs import DIALOGS, StockDialog
@@ -159,22 +166,22 @@ class StockDock(QDockWidget):
 
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.receive_action = self._action(self.tr("&Receive…"), "Ctrl+R", lambda: self.open_dialog("receipt"),
-                                           self.tr("Receive goods into a bin (Ctrl+R)"))
-        self.transfer_action = self._action(self.tr("&Transfer…"), "Ctrl+T", lambda: self.open_dialog("transfer"),
-                                            self.tr("Move stock to another bin or ship it to another warehouse "
-                                                    "(Ctrl+T)"))
-        self.receive_transfer_action = self._action(
-            self.tr("Receive trans&fer…"), None, lambda: self.open_dialog("receive_transfer"),
+        self.receive_action = add_action(self, self.tr("&Receive…"), "Ctrl+R", lambda: self.open_dialog("receipt"),
+                                         self.tr("Receive goods into a bin (Ctrl+R)"))
+        self.transfer_action = add_action(
+            self, self.tr("&Transfer…"), "Ctrl+T", lambda: self.open_dialog("transfer"),
+            self.tr("Move stock to another bin or ship it to another warehouse (Ctrl+T)"))
+        self.receive_transfer_action = add_action(
+            self, self.tr("Receive trans&fer…"), None, lambda: self.open_dialog("receive_transfer"),
             self.tr("Goods shipped from another warehouse arrive here"))
-        self.adjust_action = self._action(self.tr("&Adjust…"), "Ctrl+J", lambda: self.open_dialog("adjust"),
-                                          self.tr("Correct a bin's quantity with a reason (Ctrl+J)"))
-        self.scrap_action = self._action(self.tr("&Scrap…"), None, lambda: self.open_dialog("scrap"),
-                                         self.tr("Take damaged, expired or defective goods out of stock"))
-        self.export_action = self._action(self.tr("E&xport to Excel"), None, self.choose_export_file,
-                                          self.tr("Export the rows shown (filter, order, columns) to Excel"))
-        self.refresh_action = self._action(self.tr("Re&fresh"), QKeySequence.StandardKey.Refresh, self.reload,
-                                           self.tr("Load the list again (F5)"))
+        self.adjust_action = add_action(self, self.tr("&Adjust…"), "Ctrl+J", lambda: self.open_dialog("adjust"),
+                                        self.tr("Correct a bin's quantity with a reason (Ctrl+J)"))
+        self.scrap_action = add_action(self, self.tr("&Scrap…"), None, lambda: self.open_dialog("scrap"),
+                                       self.tr("Take damaged, expired or defective goods out of stock"))
+        self.export_action = add_action(self, self.tr("E&xport to Excel"), None, self.choose_export_file,
+                                        self.tr("Export the rows shown (filter, order, columns) to Excel"))
+        self.refresh_action = add_action(self, self.tr("Re&fresh"), QKeySequence.StandardKey.Refresh, self.reload,
+                                         self.tr("Load the list again (F5)"))
         for a in (self.receive_action, self.transfer_action, self.receive_transfer_action):
             a.setVisible(self.can_receive)
             a.setEnabled(self.can_receive)
@@ -193,18 +200,8 @@ class StockDock(QDockWidget):
         self.view = QTableView()
         self.view.setObjectName("stock.table")
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        setup_list_view(self.view)
         header = self.view.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         self._default_widths()
@@ -230,16 +227,6 @@ class StockDock(QDockWidget):
         lay.addLayout(foot)
         self.setWidget(body)
         self._load_reference_data()
-
-    def _action(self, text: str, shortcut, slot, tip: str) -> QAction:
-        a = QAction(text, self)
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        a.setToolTip(tip)
-        a.triggered.connect(lambda _checked=False: slot())
-        self.addAction(a)
-        return a
 
     def _default_widths(self) -> None:
         em = self.view.fontMetrics().horizontalAdvance("M")
@@ -319,16 +306,7 @@ class StockDock(QDockWidget):
             self.warehouse.addItem(wh.name, wh.id)
         self.category.clear()
         self.category.addItem(self.tr("All categories"), None)
-        by_parent: dict[int | None, list[CategoryInfo]] = {}
-        for c in self._categories:
-            by_parent.setdefault(c.parent_id, []).append(c)
-
-        def add(parent_id: int | None, depth: int) -> None:
-            for c in sorted(by_parent.get(parent_id, []), key=lambda c: c.name):
-                self.category.addItem("    " * depth + c.name, c.id)
-                add(c.id, depth + 1)
-
-        add(None, 0)
+        add_category_tree(self.category, self._categories)
         self.warehouse.setCurrentIndex(max(self.warehouse.findData(current_wh), 0))
         self.category.setCurrentIndex(max(self.category.findData(current_cat), 0))
         for w in (self.warehouse, self.category):
@@ -545,19 +523,10 @@ class StockDock(QDockWidget):
         self.show_message(self.tr("Posted: %1").replace("%1", text))
 
     # ------------------------------------------------------------------ export
-    def _default_dir(self) -> str:
-        s = user_settings(self.ctx, SETTINGS)
-        return str(s.value("last_dir", "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))
-
     def choose_export_file(self) -> None:
-        default = str(Path(self._default_dir()) / self.tr("stock.xlsx"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export stock to Excel"), default,
-                                              self.tr("Excel files (*.xlsx)"))
+        path = ask_save_path(self, self.ctx, SETTINGS, self.tr("Export stock to Excel"), self.tr("stock.xlsx"),
+                             self.tr("Excel files (*.xlsx)"))
         if path:
-            if not path.lower().endswith(".xlsx"):
-                path += ".xlsx"
-            user_settings(self.ctx, SETTINGS).setValue("last_dir", str(Path(path).parent))
             self.export_to(path)
 
     def visible_columns(self) -> list[tuple[str, str]]:
@@ -576,18 +545,8 @@ class StockDock(QDockWidget):
         sort, desc = self.model.sort_column_key, self.model.descending
         columns = self.visible_columns()
         target = Path(path)
-
-        def work(ctl: ops.JobControl) -> int:
-            def progress(done: int, total: int) -> None:
-                ctl.progress(done, total)
-                ctl.check()
-
-            with sessions() as s:
-                n = sq.export_stock(s, flt, target, columns, sort, desc, progress=progress)
-            if ctl.cancelled:
-                target.unlink(missing_ok=True)
-                ctl.check()
-            return n
+        work = export_work(sessions, target, lambda s, progress: sq.export_stock(s, flt, target, columns, sort, desc,
+                                                                                  progress=progress))
 
         def done(n: int) -> None:
             self.show_message(self.tr("Exported to %1 (rows: %2)").replace("%1", str(target))
@@ -599,18 +558,8 @@ class StockDock(QDockWidget):
     # ------------------------------------------------------------------ settings
     def _restore_settings(self) -> None:
         s = user_settings(self.ctx, SETTINGS)
-        header = self.view.horizontalHeader()
-        state = s.value("header")
-        self._header_restored = state is not None and header.restoreState(state)
-        if not self._header_restored:
-            header.setSortIndicator(COL["code"], Qt.SortOrder.AscendingOrder)
-        col, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
-        if not StockTableModel.is_sortable(col):
-            col, order = COL["code"], Qt.SortOrder.AscendingOrder
-        self.model.set_sort(StockTableModel.column_sort_key(col) or "code", order == Qt.SortOrder.DescendingOrder)
-        header.setSortIndicator(col, order)
-        self.view.setSortingEnabled(True)      # sorts by the indicator: the model does not load yet
-        header.sortIndicatorChanged.connect(self._on_sort_indicator)
+        self._header_restored = restore_list_header(self.view, self.model, s.value("header"), COL["code"])
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator)
         splitter = s.value("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -624,14 +573,9 @@ class StockDock(QDockWidget):
             overstock=to_bool(s.value("filter/overstock"), False),
             expiring_days=int(days) if days not in (None, "") else None))
 
-    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
-        if not StockTableModel.is_sortable(column):
-            # only some columns have an index to sort by: keep the indicator where the order is
-            self.view.horizontalHeader().setSortIndicator(
-                self.model.sort_column(),
-                Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder)
-            return
-        self.save_settings()
+    def _on_sort_indicator(self, column: int, _order: Qt.SortOrder) -> None:
+        if keep_sort_indicator(self.view, self.model, column):
+            self.save_settings()
 
     def _save_filters(self) -> None:
         s = user_settings(self.ctx, SETTINGS)

@@ -7,17 +7,14 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QDockWidget,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -38,6 +35,7 @@ from erp_desktop.services.session import AppContext
 from erp_desktop.services.stocktake import StocktakeInfo, VarianceReport, login_name
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
+from erp_desktop.ui.docks.common import add_action, ask_save_path, setup_list_view
 from erp_desktop.ui.docks.stocktake import texts
 from erp_desktop.ui.docks.stocktake.count_screen import CountScreen, qty
 from erp_desktop.ui.docks.stocktake.create_dialog import CreateStocktakeDialog
@@ -93,24 +91,24 @@ class StocktakeDock(QDockWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.new_action = self._action(self.tr("&New count…"), QKeySequence.StandardKey.New, self.new_count,
-                                       self.tr("Plan a count: whole warehouse, bins, a category or a cycle count "
-                                               "(Ctrl+N)"))
-        self.count_action = self._action(self.tr("&Count"), None, self.open_count_screen,
-                                         self.tr("Open the count screen for the scanner (Enter)"))
-        self.close_action = self._action(self.tr("C&lose counting"), None, self.close_count,
-                                         self.tr("Every bin is counted: fix the differences"))
-        self.reopen_action = self._action(self.tr("&Reopen"), None, self.reopen_count,
-                                          self.tr("Back to counting, e.g. to recount a bin"))
-        self.post_action = self._action(self.tr("&Post count"), None, self.post_count,
-                                        self.tr("Write the differences to the stock ledger"))
-        self.cancel_action = self._action(self.tr("Cancel count"), None, self.cancel_count, "")
-        self.pdf_action = self._action(self.tr("Export &PDF…"), None, self.choose_pdf_file,
-                                       self.tr("The variance report as a PDF to print"))
-        self.xlsx_action = self._action(self.tr("Export to E&xcel…"), None, self.choose_export_file,
-                                        self.tr("The variance report as an Excel workbook"))
-        self.scanner_action = self._action(self.tr("Serial scanner…"), None, self.show_scanner_dialog,
-                                           self.tr("Connect a scanner on a serial or USB (CDC) port"))
+        self.new_action = add_action(self, self.tr("&New count…"), QKeySequence.StandardKey.New, self.new_count,
+                                     self.tr("Plan a count: whole warehouse, bins, a category or a cycle count "
+                                             "(Ctrl+N)"))
+        self.count_action = add_action(self, self.tr("&Count"), None, self.open_count_screen,
+                                       self.tr("Open the count screen for the scanner (Enter)"))
+        self.close_action = add_action(self, self.tr("C&lose counting"), None, self.close_count,
+                                       self.tr("Every bin is counted: fix the differences"))
+        self.reopen_action = add_action(self, self.tr("&Reopen"), None, self.reopen_count,
+                                        self.tr("Back to counting, e.g. to recount a bin"))
+        self.post_action = add_action(self, self.tr("&Post count"), None, self.post_count,
+                                      self.tr("Write the differences to the stock ledger"))
+        self.cancel_action = add_action(self, self.tr("Cancel count"), None, self.cancel_count, "")
+        self.pdf_action = add_action(self, self.tr("Export &PDF…"), None, self.choose_pdf_file,
+                                     self.tr("The variance report as a PDF to print"))
+        self.xlsx_action = add_action(self, self.tr("Export to E&xcel…"), None, self.choose_export_file,
+                                      self.tr("The variance report as an Excel workbook"))
+        self.scanner_action = add_action(self, self.tr("Serial scanner…"), None, self.show_scanner_dialog,
+                                         self.tr("Connect a scanner on a serial or USB (CDC) port"))
         for a in (self.new_action, self.count_action, self.close_action, self.reopen_action, self.post_action,
                   self.cancel_action):
             self.toolbar.addAction(a)
@@ -194,33 +192,11 @@ class StocktakeDock(QDockWidget):
         self.stack.addWidget(self.count_page)
         self.setWidget(self.stack)
 
-    def _action(self, text: str, shortcut, slot, tip: str) -> QAction:
-        a = QAction(text, self)
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        if tip:
-            a.setToolTip(tip)
-        a.triggered.connect(lambda _checked=False: slot())
-        self.addAction(a)
-        return a
-
     def _table(self, model: RowsModel, name: str) -> QTableView:
         v = QTableView()
         v.setObjectName(name)
         v.setModel(model)
-        v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        v.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        v.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        v.setAlternatingRowColors(True)
-        v.setWordWrap(False)
-        v.verticalHeader().setVisible(False)
-        v.verticalHeader().setDefaultSectionSize(v.fontMetrics().height() + 8)
-        h = v.horizontalHeader()
-        h.setSectionsMovable(True)
-        h.setHighlightSections(False)
-        h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        h.setStretchLastSection(True)
+        setup_list_view(v, stretch_last=True)
         return v
 
     # ------------------------------------------------------------------ loading
@@ -496,11 +472,6 @@ class StocktakeDock(QDockWidget):
         return box
 
     # ------------------------------------------------------------------ exports and the scanner
-    def _default_dir(self) -> str:
-        s = user_settings(self.ctx, "stocktake")
-        return str(s.value("last_dir", "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))
-
     def choose_pdf_file(self) -> None:
         self._choose_file("pdf", self.tr("PDF files (*.pdf)"))
 
@@ -512,12 +483,9 @@ class StocktakeDock(QDockWidget):
         c = self.selected()
         if c is None:
             return
-        default = str(Path(self._default_dir()) / f"{c.ref}.{ext}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the variance report"), default, filters)
+        path = ask_save_path(self, self.ctx, "stocktake", self.tr("Export the variance report"), f"{c.ref}.{ext}",
+                             filters, f".{ext}")
         if path:
-            if not path.lower().endswith(f".{ext}"):
-                path += f".{ext}"
-            user_settings(self.ctx, "stocktake").setValue("last_dir", str(Path(path).parent))
             self.export_to(path)
 
     def export_to(self, path: str | os.PathLike) -> ops.Job | None:
