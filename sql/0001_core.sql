@@ -89,29 +89,66 @@ BEGIN
     RETURN NEW;
 END $$;
 
--- One notification per statement: {"t": "catalog.sku", "op": "U", "ids": [1, 2]}.
--- When the ids would not fit in a notification, "ids" is null: listeners reload the table.
+-- Live updates (DESIGN.md §7).  A trigger queues one entry per statement: table, operation and
+-- the ids it touched (null when there are too many to list: listeners reload the table).
+-- Sending NOTIFY from the writing transaction would make every such commit wait for the
+-- cluster-wide notification lock until its commit record is flushed, so busy writers (stock
+-- reservations) could no longer share disk flushes.  Instead one listening client at a time (it
+-- holds an advisory lock) calls core.flush_changes() a few times a second, which takes what is
+-- committed off the queue and sends it as notifications on the channel 'erp_changes':
+-- {"t": "catalog.sku", "op": "U", "ids": [1, 2]}.  The queue is unlogged: after a crash it is
+-- empty, and clients reload everything when their listener reconnects anyway.
+CREATE UNLOGGED TABLE core.change_queue (
+    seq  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tbl  text NOT NULL,
+    op   char(1) NOT NULL,
+    ids  bigint[]
+);
+
+CREATE FUNCTION core.queue_change(p_table text, p_op text, p_ids bigint[]) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    INSERT INTO core.change_queue (tbl, op, ids)
+    VALUES (p_table, left(p_op, 1), CASE WHEN cardinality(p_ids) >= 500 THEN NULL ELSE p_ids END)
+$$;
+
 CREATE FUNCTION core.notify_changes() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    ids jsonb;
-    payload text;
+    ids bigint[];
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        SELECT jsonb_agg(id) INTO ids FROM (SELECT id FROM old_rows LIMIT 500) s;
+        SELECT array_agg(id) INTO ids FROM (SELECT id FROM old_rows LIMIT 500) s;
     ELSE
-        SELECT jsonb_agg(id) INTO ids FROM (SELECT id FROM new_rows LIMIT 500) s;
+        SELECT array_agg(id) INTO ids FROM (SELECT id FROM new_rows LIMIT 500) s;
     END IF;
-    IF ids IS NULL THEN
-        RETURN NULL;
+    IF ids IS NOT NULL THEN
+        PERFORM core.queue_change(TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME, TG_OP, ids);
     END IF;
-    IF jsonb_array_length(ids) >= 500 THEN
-        ids := 'null'::jsonb;
-    END IF;
-    payload := json_build_object('t', TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME,
-                                 'op', left(TG_OP, 1), 'ids', ids)::text;
-    PERFORM pg_notify('erp_changes', payload);
     RETURN NULL;
+END $$;
+
+-- Take what is committed off the queue and notify it, one notification per table and operation.
+-- Returns how many notifications went out.
+CREATE FUNCTION core.flush_changes() RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r record;
+    n integer := 0;
+BEGIN
+    FOR r IN
+        WITH taken AS (DELETE FROM core.change_queue RETURNING tbl, op, ids),
+        per_group AS (SELECT tbl, op, bool_or(ids IS NULL) AS everything FROM taken GROUP BY tbl, op),
+        listed AS (SELECT DISTINCT t.tbl, t.op, x.id FROM taken t, unnest(t.ids) AS x(id))
+        SELECT g.tbl, g.op,
+               CASE WHEN g.everything OR count(l.id) >= 500 THEN NULL
+                    ELSE jsonb_agg(l.id ORDER BY l.id) FILTER (WHERE l.id IS NOT NULL) END AS ids
+        FROM per_group g LEFT JOIN listed l ON l.tbl = g.tbl AND l.op = g.op
+        GROUP BY g.tbl, g.op, g.everything
+    LOOP
+        PERFORM pg_notify('erp_changes', json_build_object('t', r.tbl, 'op', r.op, 'ids', r.ids)::text);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
 END $$;
 
 -- Adds the audit trigger and the three statement-level notify triggers to a table.
@@ -460,17 +497,16 @@ SELECT core.track('catalog.kit_component', false);
 
 -- barcode and kit changes notify as a change of their SKU
 CREATE FUNCTION catalog.notify_sku_children() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
-DECLARE ids jsonb;
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE ids bigint[];
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        EXECUTE format('SELECT jsonb_agg(DISTINCT %I) FROM old_rows', TG_ARGV[0]) INTO ids;
+        EXECUTE format('SELECT array_agg(DISTINCT %I) FROM old_rows', TG_ARGV[0]) INTO ids;
     ELSE
-        EXECUTE format('SELECT jsonb_agg(DISTINCT %I) FROM new_rows', TG_ARGV[0]) INTO ids;
+        EXECUTE format('SELECT array_agg(DISTINCT %I) FROM new_rows', TG_ARGV[0]) INTO ids;
     END IF;
     IF ids IS NOT NULL THEN
-        IF jsonb_array_length(ids) >= 500 THEN ids := 'null'::jsonb; END IF;
-        PERFORM pg_notify('erp_changes', json_build_object('t', 'catalog.sku', 'op', 'U', 'ids', ids)::text);
+        PERFORM core.queue_change('catalog.sku', 'U', ids);
     END IF;
     RETURN NULL;
 END $$;
@@ -569,6 +605,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, core AS $$
     SELECT u.login, u.display_name, u.area, u.role_name FROM core.app_user u WHERE u.role_name = session_user
 $$;
 
+REVOKE ALL ON FUNCTION core.queue_change(text, text, bigint[]), core.flush_changes() FROM PUBLIC;
 REVOKE ALL ON FUNCTION core.create_user(text, text, text, text), core.set_user_password(text, text),
                        core.set_user_active(text, boolean), core.set_user_area(text, text)
     FROM PUBLIC;
@@ -585,6 +622,7 @@ BEGIN
         PERFORM core.grant_to('SELECT', 'core.instance, core.role_area, core.company, core.setting, '
                                         'catalog.unit, sales.platform', a);
         PERFORM core.grant_to('EXECUTE', 'FUNCTION core.whoami()', a);
+        PERFORM core.grant_to('EXECUTE', 'FUNCTION core.flush_changes()', a);
         PERFORM core.grant_to('EXECUTE', 'FUNCTION core.set_user_password(text, text)', a);
     END LOOP;
 

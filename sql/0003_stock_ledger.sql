@@ -174,10 +174,12 @@ END $$;
 -- ---------------------------------------------------------------------------------------------
 -- The one place a move is written.  Not callable by anybody but the functions below.
 -- ---------------------------------------------------------------------------------------------
+-- p_unreserved: the stock leaving is not held by a reservation, so what stays must still cover
+-- the reservations (shipping a reservation's own stock passes false).
 CREATE FUNCTION stock.post_move(p_kind text, p_sku integer, p_lot integer, p_from integer, p_to integer,
                                 p_qty numeric, p_reason text DEFAULT NULL, p_note text DEFAULT NULL,
                                 p_doc_type text DEFAULT NULL, p_doc_id bigint DEFAULT NULL,
-                                p_doc_ref text DEFAULT NULL)
+                                p_doc_ref text DEFAULT NULL, p_unreserved boolean DEFAULT true)
 RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -187,6 +189,7 @@ DECLARE
     to_kind text;
     move_id bigint;
     expiring boolean := false;
+    avail numeric;
 BEGIN
     IF p_qty IS NULL OR p_qty <= 0 THEN
         RAISE EXCEPTION 'a stock move needs a positive quantity, not %', p_qty USING ERRCODE = 'check_violation';
@@ -213,8 +216,11 @@ BEGIN
                 p_doc_id, p_doc_ref)
         RETURNING id INTO move_id;
 
-    -- levels first, always in (sku, warehouse) order, so concurrent moves never deadlock on them
-    IF from_wh IS NOT NULL AND to_wh IS NOT NULL AND from_wh > to_wh THEN
+    -- levels first, always in (sku, warehouse) order, so concurrent moves never deadlock on them;
+    -- between two bins of one warehouse its on hand stays as it is (reserved stock may move too)
+    IF from_wh = to_wh AND from_kind <> 'transit' AND to_kind <> 'transit' THEN
+        NULL;
+    ELSIF from_wh IS NOT NULL AND to_wh IS NOT NULL AND from_wh > to_wh THEN
         PERFORM stock.change_level(p_sku, to_wh, p_qty, to_kind, expiring);
         PERFORM stock.change_level(p_sku, from_wh, -p_qty, from_kind, false);
     ELSE
@@ -241,6 +247,17 @@ BEGIN
             VALUES (p_sku, p_lot, p_to, to_wh, p_qty)
             ON CONFLICT (sku_id, location_id, coalesce(lot_id, 0))
             DO UPDATE SET quantity = stock.quant.quantity + EXCLUDED.quantity, updated_at = now();
+    END IF;
+
+    -- Where lots expire, on hand >= reserved is not enough: unexpired stock leaving the warehouse
+    -- must leave enough unexpired stock for the reservations (the level row is locked already).
+    IF p_unreserved AND from_wh IS NOT NULL AND from_kind <> 'transit' AND from_wh IS DISTINCT FROM to_wh
+       AND NOT coalesce((SELECT expires_on < current_date FROM stock.lot WHERE id = p_lot), false)
+       AND (SELECT tracks_expiry FROM stock.level WHERE sku_id = p_sku AND warehouse_id = from_wh) THEN
+        avail := stock.available(p_sku, from_wh);
+        IF avail < 0 THEN
+            PERFORM stock.raise_not_enough(p_sku, from_wh, p_qty, avail + p_qty);
+        END IF;
     END IF;
     RETURN move_id;
 END $$;
@@ -360,7 +377,12 @@ BEGIN
             RAISE EXCEPTION 'kit % has no components', p_sku USING ERRCODE = 'check_violation';
         END IF;
     ELSE
-        PERFORM stock.hold(p_sku, p_wh, p_qty);
+        -- the fast path of stock.hold, inline: a reservation is the hottest path of the ledger
+        UPDATE stock.level SET reserved = reserved + p_qty, updated_at = now()
+            WHERE sku_id = p_sku AND warehouse_id = p_wh AND NOT tracks_expiry AND on_hand - reserved >= p_qty;
+        IF NOT FOUND THEN
+            PERFORM stock.hold(p_sku, p_wh, p_qty);
+        END IF;
         INSERT INTO stock.reservation (sku_id, warehouse_id, quantity, doc_type, doc_id, note)
             VALUES (p_sku, p_wh, p_qty, p_doc_type, p_doc_id, p_note) RETURNING id INTO res_id;
     END IF;
@@ -424,7 +446,7 @@ BEGIN
         EXIT WHEN left_qty <= 0;
         take := least(q.quantity, left_qty);
         PERFORM stock.post_move('shipment', p_sku, q.lot_id, q.location_id, NULL, take, NULL, NULL,
-                                p_doc_type, p_doc_id, p_doc_ref);
+                                p_doc_type, p_doc_id, p_doc_ref, false);
         left_qty := left_qty - take;
     END LOOP;
     IF left_qty > 0 THEN
@@ -651,7 +673,7 @@ $$;
 -- Grants.  Stock tables are read-only for every role; writes go through the functions.
 -- ---------------------------------------------------------------------------------------------
 REVOKE ALL ON FUNCTION stock.post_move(text, integer, integer, integer, integer, numeric, text, text, text, bigint,
-                                       text),
+                                       text, boolean),
                        stock.change_level(integer, integer, numeric, text, boolean),
                        stock.level_shortage(integer, integer, numeric),
                        stock.raise_not_enough(integer, integer, numeric, numeric),

@@ -25,13 +25,14 @@ def _listen(db, login):
     return lst, got
 
 
-def _next(got, table, timeout=2.0):
+def _next(got, table, op="U", timeout=2.0):
+    """The next change of `table` by `op` (the seeding inserts may still be on their way)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         c = got.get(timeout=max(0.01, deadline - time.monotonic()))
-        if c.table == table:
+        if c.table == table and c.op == op:
             return c
-    raise AssertionError(f"no change of {table} within {timeout} s")
+    raise AssertionError(f"no {op} of {table} within {timeout} s")
 
 
 def test_price_change_reaches_another_client_within_a_second(db):
@@ -122,3 +123,28 @@ def test_listener_reconnects_and_asks_for_a_reload(db):
         assert _next(got, "catalog.sku").op == "U"
     finally:
         lst.stop()
+
+
+def test_one_listener_flushes_and_another_takes_over_when_it_leaves(db):
+    with db.superuser() as su:
+        su.execute(SEED)
+    a_login = db.add_login("viewer")
+    b_login = db.add_login("viewer")
+    writer = db.add_login("sales")
+    a, got_a = _listen(db, a_login)
+    b, got_b = _listen(db, b_login)
+    try:
+        time.sleep(0.5)
+        assert a.is_flusher != b.is_flusher          # exactly one of them flushes the queue
+        with psycopg.connect(writer.conninfo) as conn:
+            conn.execute("UPDATE catalog.sku SET price = 7 WHERE code = 'SKU-5'")
+        assert _next(got_a, "catalog.sku").ids == _next(got_b, "catalog.sku").ids
+        flusher, other, got_other = (a, b, got_b) if a.is_flusher else (b, a, got_a)
+        flusher.stop()
+        with psycopg.connect(writer.conninfo) as conn:
+            conn.execute("UPDATE catalog.sku SET price = 8 WHERE code = 'SKU-6'")
+        change = _next(got_other, "catalog.sku", timeout=5.0)   # it claims the flusher's lock within seconds
+        assert change.op == "U" and other.is_flusher
+    finally:
+        a.stop()
+        b.stop()

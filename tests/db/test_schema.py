@@ -61,3 +61,17 @@ def test_empty_database_is_migrated_from_scratch(pg_server):
             conn.execute('DROP DATABASE "erp_fresh_check" WITH (FORCE)')
             for (r,) in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'erp_fresh_check_%'"):
                 conn.execute(f'DROP ROLE "{r}"')
+
+
+def test_engine_reconnects_after_the_server_dropped_an_idle_connection(db, admin, monkeypatch):
+    from erp_desktop.db import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "IDLE_PING_AFTER", 0.0)
+    eng = db.engine(admin, pool_size=1)
+    with eng.connect() as c:
+        pid = c.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    with db.superuser() as su:
+        su.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    with eng.connect() as c:   # the idle connection is found dead on checkout and replaced
+        assert c.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
+        assert c.execute(text("SHOW transaction_isolation")).scalar_one() == "read committed"

@@ -246,3 +246,38 @@ def test_history_in_small_batches_and_lots_received_in_the_past(session_factory,
         assert s.execute(text("SELECT tracks_expiry FROM stock.level WHERE sku_id = :s"),
                          {"s": world.sku["MILK"]}).scalar_one()
         assert stock.check_ledger(s) == []
+
+
+def test_reserved_stock_may_move_between_bins_of_its_warehouse(session_factory, world):
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["PEN"], world.bin["HZ/B-01"], D("5"))
+        res = stock.reserve_stock(s, world.sku["PEN"], world.wh["HZ"], D("5"))
+    with session_factory.begin() as s:   # refill the pick bin from reserve storage
+        stock.transfer_stock(s, world.sku["PEN"], world.bin["HZ/B-01"], world.bin["HZ/A-01"], D("5"))
+    with session_factory.begin() as s:
+        assert level(s, world, "PEN", "HZ") == (5, 5, 0)
+        stock.consume_stock(s, res)
+    with session_factory() as s:
+        assert level(s, world, "PEN", "HZ") == (0, 0, 0)
+        assert stock.check_ledger(s) == []
+
+
+def test_unexpired_stock_held_for_reservations_cannot_leave_beside_expired_stock(session_factory, world):
+    today = dt.date.today()
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["MILK"], world.bin["HZ/A-01"], D("10"), lot_no="OLD",
+                            expires_on=today - dt.timedelta(days=1))
+        stock.receive_goods(s, world.sku["MILK"], world.bin["HZ/A-02"], D("10"), lot_no="NEW",
+                            expires_on=today + dt.timedelta(days=30))
+        res = stock.reserve_stock(s, world.sku["MILK"], world.wh["HZ"], D("10"))
+        new_lot = s.execute(text("SELECT id FROM stock.lot WHERE lot_no = 'NEW'")).scalar_one()
+        old_lot = s.execute(text("SELECT id FROM stock.lot WHERE lot_no = 'OLD'")).scalar_one()
+    # on hand 20 >= reserved 10, but only 10 are good and they are held
+    with session_factory.begin() as s, pytest.raises(NotEnoughStockError):
+        stock.ship_transfer(s, world.sku["MILK"], world.bin["HZ/A-02"], world.wh["GZ"], D("1"), lot_id=new_lot)
+    with session_factory.begin() as s:   # the expired lot may go
+        stock.scrap_stock(s, world.sku["MILK"], world.bin["HZ/A-01"], D("10"), "expired", lot_id=old_lot)
+        stock.consume_stock(s, res)
+    with session_factory() as s:
+        assert level(s, world, "MILK", "HZ") == (0, 0, 0)
+        assert stock.check_ledger(s) == []

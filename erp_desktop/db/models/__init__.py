@@ -1,7 +1,7 @@
 """Typed models of every schema; importing this package registers them all on Base.metadata."""
 
 from erp_desktop.db.models.catalog import Barcode, Category, KitComponent, Product, Sku, Unit
-from erp_desktop.db.models.core import AppUser, BusinessEvent, Company, Instance, RoleArea, Setting
+from erp_desktop.db.models.core import AppUser, BusinessEvent, ChangeQueue, Company, Instance, RoleArea, Setting
 from erp_desktop.db.models.master import Carrier, Customer, Supplier, SupplierSku
 from erp_desktop.db.models.sales import Platform, Shop
 from erp_desktop.db.models.stock import Level, Location, Lot, Move, Quant, Reason, Replenishment, Reservation, Warehouse
@@ -20,6 +20,7 @@ __all__ = [
     "BusinessEvent",
     "Carrier",
     "Category",
+    "ChangeQueue",
     "Company",
     "Customer",
     "Instance",
@@ -38,8 +39,14 @@ __all__ = [
     "Setting",
     "Shop",
     "Sku",
-    "Stocktake", "StocktakeBin", "StocktakeExpected", "StocktakeLine", "StocktakeSku", "StocktakeUnknown",
-    "Supplier", "SupplierSku",
+    "Stocktake",
+    "StocktakeBin",
+    "StocktakeExpected",
+    "StocktakeLine",
+    "StocktakeSku",
+    "StocktakeUnknown",
+    "Supplier",
+    "SupplierSku",
     "Unit",
     "Warehouse",
 ]

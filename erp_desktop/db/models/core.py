@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import CHAR, BigInteger, ForeignKey, Index, func, text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from erp_desktop.db.base import Audited, Base
@@ -72,3 +72,15 @@ class BusinessEvent(Base):
     entity: Mapped[str]
     entity_id: Mapped[int | None] = mapped_column(BigInteger)
     payload: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+
+
+class ChangeQueue(Base):
+    """Changes waiting to be sent as live-update notifications (unlogged; see core.flush_changes)."""
+
+    __tablename__ = "change_queue"
+    __table_args__ = {"schema": "core", "prefixes": ["UNLOGGED"]}
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    tbl: Mapped[str]
+    op: Mapped[str] = mapped_column(CHAR(1))
+    ids: Mapped[list[int] | None] = mapped_column(ARRAY(BigInteger))
