@@ -217,9 +217,12 @@ BEGIN
         RETURNING id INTO move_id;
 
     -- levels first, always in (sku, warehouse) order, so concurrent moves never deadlock on them;
-    -- between two bins of one warehouse its on hand stays as it is (reserved stock may move too)
+    -- between two bins of one warehouse its on hand stays as it is (reserved stock may move too),
+    -- but the level row is still written: a shipment of reserved stock running at the same time
+    -- waits for this move and then sees the stock in its new bin (at REPEATABLE READ it gets a
+    -- serialization failure and is retried) instead of missing it
     IF from_wh = to_wh AND from_kind <> 'transit' AND to_kind <> 'transit' THEN
-        NULL;
+        UPDATE stock.level SET updated_at = now() WHERE sku_id = p_sku AND warehouse_id = from_wh;
     ELSIF from_wh IS NOT NULL AND to_wh IS NOT NULL AND from_wh > to_wh THEN
         PERFORM stock.change_level(p_sku, to_wh, p_qty, to_kind, expiring);
         PERFORM stock.change_level(p_sku, from_wh, -p_qty, from_kind, false);

@@ -109,7 +109,7 @@ def test_viewers_see_but_cannot_recompute(qtbot, db, bridge, world):
 
 def test_stock_moves_refresh_the_alert_and_new_figures_reload_the_lists(qtbot, dock, world, session_factory):
     """Live updates: a stock change re-reads the alert count; new figures (from any client) reload the lists."""
-    assert dock.below_safety == 1                   # CUP in HZ: 4 left, safety stock about 25
+    qtbot.waitUntil(lambda: dock.below_safety == 1, timeout=5000)   # CUP in HZ: 4 left, safety stock about 25
     with session_factory.begin() as s:
         stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-02"], Decimal(1000))
     dock.bridge.changed.emit("stock.level", "U", None)
