@@ -10,7 +10,7 @@ from alembic import op
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine
 
 from erp_desktop import paths
 from erp_desktop.db import models  # noqa: F401  (registers every table)
@@ -81,10 +81,6 @@ def upgrade(engine: Engine) -> SchemaStatus:
             command.upgrade(alembic_config(conn), "head")
             conn.commit()
         return schema_status(conn)
-
-
-def has_erp_tables(engine: Engine) -> bool:
-    return "core" in inspect(engine).get_schema_names()
 
 
 class SchemaNewerError(RuntimeError):

@@ -1,13 +1,10 @@
-"""Stock rules and errors that need no database: move kinds, reasons, typed errors."""
+"""Typed stock errors: they carry the data the user needs, the UI words them."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from erp_desktop.domain.errors import ErpError
-
-MOVE_KINDS = ("receipt", "shipment", "transfer", "transfer_out", "transfer_in", "adjustment", "stocktake",
-              "return", "scrap")
 
 
 class NotEnoughStockError(ErpError):
@@ -27,11 +24,3 @@ class StockRuleError(ErpError):
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
-
-
-def quantity(value: Decimal | int | str) -> Decimal:
-    """A stock quantity: Decimal with at most 3 decimals."""
-    q = Decimal(str(value))
-    if q != q.quantize(Decimal("0.001")):
-        raise StockRuleError(f"a quantity has at most 3 decimals, not {value}")
-    return q

@@ -8,7 +8,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from erp_desktop.db.models import AppUser, RoleArea
+from erp_desktop.db.models import AppUser
 from erp_desktop.domain.errors import AlreadyExistsError, PermissionDeniedError
 from erp_desktop.domain.security import check_password, scram_sha256_verifier
 
@@ -93,10 +93,6 @@ def get_user(session: Session, login: str) -> UserInfo:
 def list_users(session: Session) -> list[UserInfo]:
     rows = session.execute(select(AppUser).order_by(AppUser.login)).scalars()
     return [UserInfo(u.login, u.display_name, u.area, u.role_name, u.active) for u in rows]
-
-
-def list_areas(session: Session) -> list[tuple[str, str]]:
-    return [(a.area, a.description) for a in session.execute(select(RoleArea).order_by(RoleArea.area)).scalars()]
 
 
 def login_role_name(session: Session, login: str) -> str:
