@@ -15,7 +15,8 @@ warehouse group.
    (multiprocessing, spawn), each with its own connection, reserve 1 unit of a random one of the
    same 100 SKUs, one transaction per reservation, for `--seconds` per run.  Reserve only, never
    released: every SKU has 10 million on hand, so none fails.  Ours is
-   erp_desktop.services.stock.reserve_stock through run_in_transaction; the baseline, measured in
+   erp_desktop.services.stock.hold_stock (one reservation as a transaction of its own: the ledger
+   function in autocommit on a pooled connection); the baseline, measured in
    the same run with the runs interleaved, is the bare single-statement conditional UPDATE on a
    one-table stock row (`UPDATE bench_stock SET reserved = reserved + 1 WHERE sku = $1 AND
    on_hand - reserved >= 1`) over plain psycopg, autocommit (the statement is the transaction),
@@ -70,9 +71,9 @@ class Job:
     seconds: float
     seed: int
     async_commit: bool = False  # synchronous_commit = off: what the work costs without waiting for the disk
-    pre_ping: bool = True       # the app's engine pings the server at each checkout (make_engine)
     statement_path: bool = False   # the call through session.execute(text(...)) instead of stock.reserve_stock
     per_transaction: int = 1    # reservations per transaction (an order's lines), in SKU order
+    in_transaction: bool = False   # one reservation through run_in_transaction (Session, BEGIN, COMMIT)
 
 
 def _backend_cpu(pid: int | None) -> float | None:
@@ -126,24 +127,46 @@ def _psycopg_job(job: Job, barrier, sql: str, params, *, autocommit: bool = True
 
 
 def _service_job(job: Job, barrier) -> dict:
-    from sqlalchemy import create_engine, event, text
-
     from erp_desktop.db.engine import make_engine, make_session_factory
+    from erp_desktop.services import stock
+
+    url = job.url
+    if job.async_commit:     # for the engine's connections and its autocommit ones alike
+        url += ("&" if "?" in url else "?") + "options=-csynchronous_commit%3Doff"
+    engine = make_engine(url, pool_size=1, application_name="erp-bench")
+    sessions = make_session_factory(engine)
+    rng = random.Random(job.seed)
+    one = Decimal(1)
+
+    if job.per_transaction == 1 and not job.statement_path and not job.in_transaction:
+        def hold() -> int:      # one reservation, its own transaction: the service's autocommit path
+            stock.hold_stock(sessions, rng.choice(job.skus), job.warehouse, one)
+            return 1
+        op = hold
+    else:
+        hold = None
+        op = _transaction_op(job, sessions, rng, statement_path=job.statement_path)
+
+    if op is hold:      # its one autocommit connection
+        from erp_desktop.db.engine import autocommit_pool
+
+        with autocommit_pool(engine).connection() as conn:
+            pid = conn.info.backend_pid
+    else:
+        with engine.connect() as conn:       # pool_size 1: the one connection every transaction uses
+            pid = conn.connection.driver_connection.info.backend_pid
+    try:
+        return _timed(barrier, job.seconds, op, pid, job.per_transaction)
+    finally:
+        engine.dispose()
+
+
+def _transaction_op(job: Job, sessions, rng: random.Random, *, statement_path: bool):
+    from sqlalchemy import text
+
     from erp_desktop.services import stock
     from erp_desktop.services.tx import run_in_transaction
 
-    if job.pre_ping:
-        engine = make_engine(job.url, pool_size=1, application_name="erp-bench")
-    else:   # make_engine's settings but for the ping
-        engine = create_engine(job.url, pool_size=1, max_overflow=5,
-                               connect_args={"application_name": "erp-bench", "connect_timeout": 10})
-    if job.async_commit:
-        @event.listens_for(engine, "connect")
-        def _async(dbapi_conn, _record) -> None:
-            dbapi_conn.execute("SET synchronous_commit = off")
-            dbapi_conn.commit()
-    sessions = make_session_factory(engine)
-    rng = random.Random(job.seed)
     one = Decimal(1)
     statement = text("SELECT stock.reserve(:sku, :wh, :qty, :dtype, :did, :note)")
 
@@ -156,20 +179,14 @@ def _service_job(job: Job, barrier) -> dict:
             nonlocal attempts
             attempts += 1
             for sku in skus:
-                if job.statement_path:
+                if statement_path:
                     session.execute(statement, {"sku": sku, "wh": job.warehouse, "qty": one, "dtype": "hold",
                                                 "did": None, "note": None}).scalar()
                 else:
                     stock.reserve_stock(session, sku, job.warehouse, one)
         run_in_transaction(sessions, work)
         return attempts
-
-    with engine.connect() as conn:       # pool_size 1: the one connection every transaction uses
-        pid = conn.connection.driver_connection.info.backend_pid
-    try:
-        return _timed(barrier, job.seconds, op, pid, job.per_transaction)
-    finally:
-        engine.dispose()
+    return op
 
 
 def run_job(job: Job, barrier) -> dict:
@@ -274,7 +291,7 @@ PROFILE: dict[str, tuple[str, bool, dict]] = {
     "psycopg_reserve": ("psycopg_reserve", True, {}),
     "psycopg_reserve_no_notify": ("psycopg_reserve", False, {}),
     "service_no_notify": ("service", False, {}),
-    "service_no_pre_ping": ("service", True, {"pre_ping": False}),
+    "service_in_transaction": ("service", True, {"in_transaction": True}),
     "service_statement_path": ("service", True, {"statement_path": True}),
     "service_10_per_transaction": ("service", True, {"per_transaction": 10}),
     "baseline_async": ("baseline", True, {"async_commit": True}),
@@ -286,10 +303,11 @@ PROFILE_HELP = {
                     "columns, indexes, statement-level notify trigger), psycopg, autocommit",
     "psycopg_reserve": "SELECT stock.reserve(...) (the SECURITY DEFINER function: kit check, hold, reservation "
                        "INSERT with its foreign keys), psycopg, autocommit",
-    "service": "reserve_stock through run_in_transaction: Session, pool checkout with ping, BEGIN, SELECT, COMMIT",
+    "service": "hold_stock: the one statement on one of the engine's autocommit connections (its own transaction)",
+    "in_transaction": "reserve_stock through run_in_transaction instead: Session, pool checkout, BEGIN, SELECT, COMMIT",
     "no_notify": "with the notify triggers of stock.level disabled (ALTER TABLE ... DISABLE TRIGGER)",
-    "no_pre_ping": "an engine like make_engine's but without pool_pre_ping (one round trip less per transaction)",
-    "statement_path": "the same call through session.execute(text(...)), SQLAlchemy's statement path",
+    "statement_path": "reserve_stock's call through session.execute(text(...)) in run_in_transaction, "
+                      "SQLAlchemy's statement path",
     "10_per_transaction": "ours, 10 reservations (10 SKUs, in SKU order) per transaction, as for an order's lines; "
                           "per reservation",
     "async": "synchronous_commit = off: the same work without waiting for the WAL flush (its CPU cost)",
@@ -358,7 +376,7 @@ def print_reservations(res: dict, workers: int, seconds: float) -> dict:
     base = med["baseline"]
     retries = sum(r["retries"] for r in rates["service"])
     labels = {"baseline": "baseline: bare conditional UPDATE, one-table row, psycopg",
-              "service": "ours: reserve_stock via run_in_transaction",
+              "service": "ours: hold_stock (its own transaction)",
               **{k: f"  profile: {k}" for k in PROFILE}}
     width = max(len(labels[k]) for k in rates)
     print(f"\nReservations, {workers} worker processes, same {HOT_SKUS} SKUs, {len(tps['baseline'])} runs of "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -75,3 +77,29 @@ def test_engine_reconnects_after_the_server_dropped_an_idle_connection(db, admin
     with eng.connect() as c:   # the idle connection is found dead on checkout and replaced
         assert c.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
         assert c.execute(text("SHOW transaction_isolation")).scalar_one() == "read committed"
+
+
+def test_autocommit_connections_replace_one_the_server_dropped_and_close_with_the_engine(db, admin, monkeypatch):
+    from erp_desktop.db import engine as engine_module
+
+    eng = db.engine(admin, pool_size=1)
+    pool = engine_module.autocommit_pool(eng)
+    assert engine_module.autocommit_pool(eng) is pool
+    with pool.connection() as c:
+        assert c.autocommit
+        pid = c.execute("SELECT pg_backend_pid()").fetchone()[0]
+    with db.superuser() as su:
+        su.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    monkeypatch.setattr(engine_module, "IDLE_PING_AFTER", 0.0)
+    with pool.connection() as c:     # found dead before use, replaced
+        new_pid = c.execute("SELECT pg_backend_pid()").fetchone()[0]
+    assert new_pid != pid
+    eng.dispose()
+    with db.superuser() as su:      # the backend leaves once its connection is closed
+        for _ in range(40):
+            su.execute("SELECT pg_stat_clear_snapshot()")
+            if not su.execute("SELECT EXISTS (SELECT FROM pg_stat_activity WHERE pid = %s)", (new_pid,)).fetchone()[0]:
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the autocommit connection is still open after dispose()")

@@ -201,6 +201,46 @@ def test_two_clients_reserving_the_last_units_exactly_one_wins(db, world):
         assert stock.check_ledger(s) == []
 
 
+def test_a_hold_is_its_own_transaction_and_the_last_units_go_to_one_client(db, admin, session_factory, world):
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D("3"))
+    held = stock.hold_stock(session_factory, world.sku["CUP"], world.wh["HZ"], D("1"), note="样品留货")
+    with session_factory() as s:
+        assert level(s, world, "CUP", "HZ") == (3, 1, 0)
+        assert s.execute(text("SELECT note, created_by FROM stock.reservation WHERE id = :r"),
+                         {"r": held}).one() == ("样品留货", "boss@erp_test")
+    # the pooled connection goes back to the pool in transaction mode: a Session on it still rolls back
+    with session_factory() as s:
+        stock.reserve_stock(s, world.sku["CUP"], world.wh["HZ"], D("1"))
+        s.rollback()
+    with session_factory() as s:
+        assert level(s, world, "CUP", "HZ") == (3, 1, 0)
+
+    barrier = threading.Barrier(2)
+    results: list[object] = []
+
+    def client():
+        sessions = db.sessions(admin)
+        barrier.wait()
+        try:
+            results.append(stock.hold_stock(sessions, world.sku["CUP"], world.wh["HZ"], D("2")))
+        except NotEnoughStockError as exc:
+            results.append(exc)
+
+    threads = [threading.Thread(target=client) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    assert sorted(type(r).__name__ for r in results) == ["NotEnoughStockError", "int"]
+    refused = next(r for r in results if isinstance(r, NotEnoughStockError))
+    assert (refused.sku, refused.wanted, refused.available) == ("CUP", 2, 0)
+    stock.unhold_stock(session_factory, held)
+    with session_factory() as s:
+        assert level(s, world, "CUP", "HZ") == (3, 2, 0)
+        assert stock.check_ledger(s) == []
+
+
 def test_history_is_recorded_with_its_dates_and_keeps_the_ledger(db, session_factory, world):
     now = dt.datetime.now(dt.UTC)
     moves = [stock.PastMove("receipt", world.sku["CUP"], D("100"), now - dt.timedelta(days=365),
