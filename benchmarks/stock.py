@@ -300,7 +300,7 @@ PROFILE: dict[str, tuple[str, bool, dict]] = {
 }
 PROFILE_HELP = {
     "level_update": "the baseline's conditional UPDATE (adding 0) on the real stock.level row (CHECKs, generated "
-                    "columns, indexes, statement-level notify trigger), psycopg, autocommit",
+                    "columns, indexes, notify trigger), psycopg, autocommit",
     "psycopg_reserve": "SELECT stock.reserve(...) (the SECURITY DEFINER function: kit check, hold, reservation "
                        "INSERT with its foreign keys), psycopg, autocommit",
     "service": "hold_stock: the one statement on one of the engine's autocommit connections (its own transaction)",
