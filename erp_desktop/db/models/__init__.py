@@ -3,7 +3,21 @@
 from erp_desktop.db.models.catalog import Barcode, Category, KitComponent, Product, Sku, Unit
 from erp_desktop.db.models.core import AppUser, BusinessEvent, ChangeQueue, Company, Instance, RoleArea, Setting
 from erp_desktop.db.models.master import Carrier, Customer, Supplier, SupplierSku
-from erp_desktop.db.models.sales import Platform, Shop
+from erp_desktop.db.models.sales import (
+    Blacklist,
+    CustomerAccount,
+    ImportRun,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderPayload,
+    OrderState,
+    OrderTransition,
+    Platform,
+    Rule,
+    Shop,
+    SkuMap,
+)
 from erp_desktop.db.models.stock import Level, Location, Lot, Move, Quant, Reason, Replenishment, Reservation, Warehouse
 from erp_desktop.db.models.stocktake import (
     Stocktake,
@@ -17,18 +31,27 @@ from erp_desktop.db.models.stocktake import (
 __all__ = [
     "AppUser",
     "Barcode",
+    "Blacklist",
     "BusinessEvent",
     "Carrier",
     "Category",
     "ChangeQueue",
     "Company",
     "Customer",
+    "CustomerAccount",
+    "ImportRun",
     "Instance",
     "KitComponent",
     "Level",
     "Location",
     "Lot",
     "Move",
+    "Order",
+    "OrderEvent",
+    "OrderLine",
+    "OrderPayload",
+    "OrderState",
+    "OrderTransition",
     "Platform",
     "Product",
     "Quant",
@@ -36,9 +59,11 @@ __all__ = [
     "Replenishment",
     "Reservation",
     "RoleArea",
+    "Rule",
     "Setting",
     "Shop",
     "Sku",
+    "SkuMap",
     "Stocktake",
     "StocktakeBin",
     "StocktakeExpected",

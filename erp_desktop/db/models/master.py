@@ -13,7 +13,9 @@ from erp_desktop.db.models.catalog import QTY
 
 class Customer(Audited, Base):
     __tablename__ = "customer"
-    __table_args__ = (Index("customer_phone_idx", "phone"), {"schema": "crm"})
+    __table_args__ = (Index("customer_phone_idx", "phone"),
+                      Index("customer_phone_key_idx", "phone_key", postgresql_where=text("phone_key IS NOT NULL")),
+                      {"schema": "crm"})
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     name: Mapped[str]
@@ -24,6 +26,8 @@ class Customer(Audited, Base):
     district: Mapped[str | None]
     address: Mapped[str | None]
     note: Mapped[str | None]
+    phone_key: Mapped[str | None]                  # E.164, for matching orders to customers (sql/0008)
+    orders_count: Mapped[int] = mapped_column(server_default=text("0"))
 
 
 class Supplier(Audited, Base):
