@@ -68,6 +68,8 @@ class PlatformOrder:
     shipping_fee: Decimal = Decimal(0)
     paid_amount: Decimal | None = None     # what the buyer paid in all
     platform_fee: Decimal = Decimal(0)
+    display_no: str = ""           # the number the shop shows people (Shopify "#1001"), when order_no is an API id
+    country: str = ""              # ISO 3166 code of the address, for shops that sell abroad (Shopify, WooCommerce)
     raw: dict[str, Any] = field(default_factory=dict, compare=False)     # the payload / row(s) as read
     source_rows: tuple[int, ...] = field(default=(), compare=False)      # file rows it came from
 
@@ -99,6 +101,9 @@ class FetchPage:
     orders: tuple[PlatformOrder, ...]
     cursor: str | None
     rejected: tuple[RejectedRow, ...] = ()
+    # On the page that ends a run (cursor None): where the next run starts, so it fetches only what
+    # changed since (a watermark).  Keep it as the shop's cursor; None: start from the beginning.
+    next_run: str | None = None
 
 
 @dataclass(frozen=True)
