@@ -93,7 +93,7 @@ CREATE TABLE sales."order" (
     paid_amount       numeric(14,2) NOT NULL DEFAULT 0,
     platform_fee      numeric(14,2) NOT NULL DEFAULT 0,
     ordered_at        timestamptz,
-    paid_at           timestamptz,
+    paid_at           timestamptz NOT NULL DEFAULT now(),   -- the queue's order (else ordered_at, else import time)
     weight_kg         numeric(10,3),
     warehouse_id      integer REFERENCES stock.warehouse ON DELETE RESTRICT,
     carrier_id        integer REFERENCES fulfil.carrier ON DELETE RESTRICT,
@@ -117,9 +117,9 @@ CREATE TABLE sales."order" (
                                                  AND paid_amount >= 0 AND platform_fee >= 0)
 );
 -- the Orders dock: a tab (status) newest first, keyset by (paid_at, id); filters; searches
-CREATE INDEX order_status_paid_idx ON sales."order" (status, paid_at DESC NULLS LAST, id DESC);
-CREATE INDEX order_paid_idx ON sales."order" (paid_at DESC NULLS LAST, id DESC);
-CREATE INDEX order_shop_status_idx ON sales."order" (shop_id, status, paid_at DESC NULLS LAST, id DESC);
+CREATE INDEX order_status_paid_idx ON sales."order" (status, paid_at, id);
+CREATE INDEX order_paid_idx ON sales."order" (paid_at, id);
+CREATE INDEX order_shop_status_idx ON sales."order" (shop_id, status, paid_at, id);
 CREATE INDEX order_no_idx ON sales."order" (platform_order_no text_pattern_ops);
 CREATE INDEX order_phone_idx ON sales."order" (phone_key) WHERE phone_key IS NOT NULL;
 CREATE INDEX order_receiver_phone_idx ON sales."order" (receiver_phone text_pattern_ops);

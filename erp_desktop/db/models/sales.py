@@ -88,9 +88,9 @@ class Order(Audited, Base):
         UniqueConstraint("shop_id", "platform_order_no", name="order_platform_no_unique"),
         CheckConstraint("goods_amount >= 0 AND discount >= 0 AND shipping_fee >= 0 AND paid_amount >= 0 "
                         "AND platform_fee >= 0", name="order_amounts_not_negative"),
-        Index("order_status_paid_idx", "status", text("paid_at DESC NULLS LAST"), text("id DESC")),
-        Index("order_paid_idx", text("paid_at DESC NULLS LAST"), text("id DESC")),
-        Index("order_shop_status_idx", "shop_id", "status", text("paid_at DESC NULLS LAST"), text("id DESC")),
+        Index("order_status_paid_idx", "status", "paid_at", "id"),
+        Index("order_paid_idx", "paid_at", "id"),
+        Index("order_shop_status_idx", "shop_id", "status", "paid_at", "id"),
         Index("order_no_idx", "platform_order_no", postgresql_ops={"platform_order_no": "text_pattern_ops"}),
         Index("order_phone_idx", "phone_key", postgresql_where=text("phone_key IS NOT NULL")),
         Index("order_receiver_phone_idx", "receiver_phone", postgresql_ops={"receiver_phone": "text_pattern_ops"}),
@@ -134,7 +134,7 @@ class Order(Audited, Base):
     paid_amount: Mapped[Decimal] = mapped_column(server_default=text("0"))
     platform_fee: Mapped[Decimal] = mapped_column(server_default=text("0"))
     ordered_at: Mapped[dt.datetime | None]
-    paid_at: Mapped[dt.datetime | None]
+    paid_at: Mapped[dt.datetime] = mapped_column(server_default=text("now()"))
     weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))
     warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("stock.warehouse.id", ondelete="RESTRICT"))
     carrier_id: Mapped[int | None] = mapped_column(ForeignKey("fulfil.carrier.id", ondelete="RESTRICT"))
