@@ -83,6 +83,7 @@ class RejectedRow:
     reason: str                    # stable code: missing, bad_amount, bad_date, bad_quantity, bad_status ...
     detail: str = ""               # what was there, in English, for the log
     order_no: str = ""
+    file: str = ""                 # the file's name, when an import reads several (Taobao: order + item report)
 
 
 @dataclass
