@@ -1,7 +1,7 @@
 """Typed models of every schema; importing this package registers them all on Base.metadata."""
 
 from erp_desktop.db.models.catalog import Barcode, Category, KitComponent, Product, Sku, Unit
-from erp_desktop.db.models.core import AppUser, BusinessEvent, ChangeQueue, Company, Instance, RoleArea, Setting
+from erp_desktop.db.models.core import AppUser, BusinessEvent, ChangeQueue, Company, Instance, Job, RoleArea, Setting
 from erp_desktop.db.models.master import Carrier, Customer, Supplier, SupplierSku
 from erp_desktop.db.models.sales import (
     Blacklist,
@@ -14,6 +14,9 @@ from erp_desktop.db.models.sales import (
     OrderState,
     OrderTransition,
     Platform,
+    Published,
+    PublishRule,
+    PushQueue,
     Rule,
     Shop,
     SkuMap,
@@ -41,6 +44,7 @@ __all__ = [
     "CustomerAccount",
     "ImportRun",
     "Instance",
+    "Job",
     "KitComponent",
     "Level",
     "Location",
@@ -54,6 +58,9 @@ __all__ = [
     "OrderTransition",
     "Platform",
     "Product",
+    "PublishRule",
+    "Published",
+    "PushQueue",
     "Quant",
     "Reason",
     "Replenishment",

@@ -84,3 +84,31 @@ class ChangeQueue(Base):
     tbl: Mapped[str]
     op: Mapped[str] = mapped_column(CHAR(1))
     ids: Mapped[list[int] | None] = mapped_column(ARRAY(BigInteger))
+
+
+class Job(Base):
+    """Background work claimed once however many runners (sql/0009_jobs_and_publishing.sql)."""
+
+    __tablename__ = "job"
+    __table_args__ = (
+        Index("job_queued_key", "kind", "key", unique=True, postgresql_where=text("status = 'queued'")),
+        Index("job_due_idx", "run_at", postgresql_where=text("status IN ('queued', 'running')")),
+        Index("job_recent_idx", "kind", text("id DESC")),
+        {"schema": "core"},
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    kind: Mapped[str]
+    key: Mapped[str] = mapped_column(server_default=text("''"))
+    payload: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    run_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    status: Mapped[str] = mapped_column(server_default=text("'queued'"))
+    attempts: Mapped[int] = mapped_column(server_default=text("0"))
+    max_attempts: Mapped[int] = mapped_column(server_default=text("8"))
+    last_error: Mapped[str | None]
+    claimed_by: Mapped[str | None]
+    claimed_at: Mapped[dt.datetime | None]
+    lease_until: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    created_by: Mapped[str] = mapped_column(server_default=text("SESSION_USER"))

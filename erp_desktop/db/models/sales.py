@@ -255,3 +255,38 @@ class CustomerAccount(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("crm.customer.id", ondelete="CASCADE"))
     platform_code: Mapped[str] = mapped_column(ForeignKey("sales.platform.code"), primary_key=True)
     buyer_id: Mapped[str] = mapped_column(primary_key=True)
+
+
+class PublishRule(Audited, Base):
+    __tablename__ = "publish_rule"
+    __table_args__ = (UniqueConstraint("shop_id", "sku_id", name="publish_rule_unique",
+                                       postgresql_nulls_not_distinct=True),
+                      {"schema": "sales"})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("sales.shop.id", ondelete="CASCADE"))
+    sku_id: Mapped[int | None] = mapped_column(ForeignKey("catalog.sku.id", ondelete="CASCADE"))
+    mode: Mapped[str]
+    value: Mapped[Decimal] = mapped_column(Numeric(14, 4), server_default=text("1"))
+
+
+class Published(Base):
+    __tablename__ = "published"
+    __table_args__ = (Index("published_sku_idx", "sku_id"), {"schema": "sales"})
+
+    shop_id: Mapped[int] = mapped_column(ForeignKey("sales.shop.id", ondelete="CASCADE"), primary_key=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("catalog.sku.id", ondelete="CASCADE"), primary_key=True)
+    quantity: Mapped[int]
+    available: Mapped[int]
+    computed_at: Mapped[dt.datetime] = mapped_column(server_default=text("now()"))
+    pushed_quantity: Mapped[int | None]
+    pushed_at: Mapped[dt.datetime | None]
+    push_error: Mapped[str | None]
+
+
+class PushQueue(Base):
+    __tablename__ = "push_queue"
+    __table_args__ = {"schema": "sales"}
+
+    sku_id: Mapped[int] = mapped_column(ForeignKey("catalog.sku.id", ondelete="CASCADE"), primary_key=True)
+    queued_at: Mapped[dt.datetime] = mapped_column(server_default=text("now()"))
