@@ -1,0 +1,498 @@
+"""Order use cases: take in what the shops' adapters read, and move orders along the workflow.
+
+Intake (`import_orders`), as the user sees it:
+- one order per (shop, platform order number): importing the same order again updates it when
+  something changed and counts it as unchanged when nothing did; nothing is ever duplicated;
+- orders not paid yet are skipped (counted), and come in when a later import finds them paid;
+- the buyer cancelling or being refunded before shipment cancels our order and gives its
+  reserved stock back; after shipment it is only recorded (returns are their own area);
+- each order is checked at intake (domain/order_checks.check_order): a problem puts it in the
+  exception queue with the reason, and fixing the field there re-runs the check;
+- each line's platform SKU is mapped to ours (the shop's mapping, else our SKU code);
+- each order is linked to a customer (platform buyer id, else normalised phone, else new);
+- every change keeps the raw payload and writes the order's timeline; rejected rows are listed
+  with row, field and reason, and one bad order never stops the others (a savepoint each).
+
+Workflow (`approve_orders`, `hold_orders`, `cancel_orders`): the database refuses any status
+change the workflow does not allow (sql/0008_orders.sql); approving reserves every line in the
+order's warehouse through the stock ledger, and an order whose stock is short waits for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from erp_desktop.domain import order_checks
+from erp_desktop.domain import orders as o
+from erp_desktop.domain.errors import ConcurrentChangeError, NotFoundError
+from erp_desktop.domain.orders import ParsedOrders, PlatformOrder, RejectedRow
+from erp_desktop.domain.stock import NotEnoughStockError
+from erp_desktop.services import stock
+
+OPEN = (o.REVIEW, o.EXCEPTION, o.WAITING)          # not yet holding stock
+CANCELS = (o.CANCELLED, o.REFUNDED)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    run_id: int
+    created: int
+    updated: int
+    unchanged: int
+    skipped: int
+    rejected: int
+    errors: tuple[RejectedRow, ...]
+    order_ids: tuple[int, ...]         # created or changed: what the review step looks at
+
+
+@dataclass
+class _Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[RejectedRow] = field(default_factory=list)
+    touched: list[int] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# intake
+# ---------------------------------------------------------------------------------------------
+
+def import_orders(session: Session, shop_id: int, parsed: ParsedOrders, *, source: str = "file",
+                  file_name: str | None = None, cursor_before: str | None = None,
+                  cursor_after: str | None = None) -> ImportSummary:
+    """Store what an adapter read for one shop; see the module's docstring for the rules."""
+    shop = session.execute(text("SELECT id, platform_code FROM sales.shop WHERE id = :s"), {"s": shop_id}).first()
+    if shop is None:
+        raise NotFoundError("shop", shop_id)
+    run_id = session.execute(text(
+        "INSERT INTO sales.import_run (shop_id, source, file_name, cursor_before) VALUES (:s, :src, :f, :c) "
+        "RETURNING id"), {"s": shop_id, "src": source, "f": file_name, "c": cursor_before}).scalar_one()
+    counts = _Counts(errors=list(parsed.rejected))
+    skus = _SkuMapper(session, shop_id, {ln.platform_sku for po in parsed.orders for ln in po.lines})
+    for po in parsed.orders:
+        try:
+            with session.begin_nested():
+                _import_one(session, shop, run_id, po, skus, counts)
+        except DBAPIError as exc:
+            diag = getattr(exc.orig, "diag", None)
+            detail = diag.message_primary if diag is not None and diag.message_primary else str(exc.orig)
+            row = po.source_rows[0] if po.source_rows else 0
+            counts.errors.append(RejectedRow(row, "order", "refused_by_database", detail, po.order_no))
+    session.execute(text(
+        "UPDATE sales.import_run SET finished_at = clock_timestamp(), created = :c, updated = :u, unchanged = :n, "
+        "skipped = :k, rejected = :r, errors = CAST(:e AS jsonb), cursor_after = :ca WHERE id = :id"),
+        {"c": counts.created, "u": counts.updated, "n": counts.unchanged, "k": counts.skipped,
+         "r": len(counts.errors), "e": json.dumps([asdict(e) for e in counts.errors], ensure_ascii=False),
+         "ca": cursor_after, "id": run_id})
+    return ImportSummary(run_id, counts.created, counts.updated, counts.unchanged, counts.skipped,
+                         len(counts.errors), tuple(counts.errors), tuple(counts.touched))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _payload_hash(po: PlatformOrder) -> str:
+    data = asdict(po)
+    data.pop("raw", None)
+    data.pop("source_rows", None)
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+
+
+class _SkuMapper:
+    """Platform SKU -> (our SKU id, our units per platform unit): the shop's mapping first, then
+    our own SKU code (any case).  Looked up once per import."""
+
+    def __init__(self, session: Session, shop_id: int, platform_skus: set[str]) -> None:
+        codes = sorted(s for s in platform_skus if s)
+        self.found: dict[str, tuple[int, Decimal]] = {}
+        if not codes:
+            return
+        for code, sku_id in session.execute(text(
+                "SELECT lower(code), id FROM catalog.sku WHERE lower(code) = ANY(:c)"),
+                {"c": [c.lower() for c in codes]}):
+            self.found[code] = (sku_id, Decimal(1))
+        mapped = session.execute(text(
+            "SELECT platform_sku, sku_id, quantity FROM sales.sku_map WHERE shop_id = :s AND platform_sku = ANY(:c)"),
+            {"s": shop_id, "c": codes})
+        self.mapped = {p: (s, q) for p, s, q in mapped}
+
+    def get(self, platform_sku: str) -> tuple[int, Decimal] | None:
+        return self.mapped.get(platform_sku) or self.found.get(platform_sku.lower())
+
+
+def _order_values(po: PlatformOrder, checked: order_checks.CheckedOrder, customer_id: int | None) -> dict:
+    goods = po.goods_amount if po.goods_amount is not None else sum(
+        (ln.unit_price * ln.quantity for ln in po.lines), Decimal(0))
+    paid = po.paid_amount if po.paid_amount is not None else goods - po.discount + po.shipping_fee
+    return {
+        "platform_status": po.status, "platform_status_text": po.platform_status,
+        "problems": json.dumps([asdict(p) for p in checked.problems], ensure_ascii=False),
+        "customer_id": customer_id, "buyer_id": po.buyer_id, "buyer_name": po.buyer_name,
+        "buyer_message": po.buyer_message, "seller_memo": po.seller_memo, "receiver_name": po.receiver_name,
+        "receiver_phone": checked.phone_display, "phone_key": checked.phone_key, "phone_ext": checked.phone_ext,
+        "country": checked.country, "province": checked.province, "city": checked.city,
+        "district": checked.district, "address_detail": checked.detail, "address_raw": checked.address_raw,
+        "postal_code": po.postal_code, "email": po.email, "currency": po.currency or "CNY",
+        "goods_amount": goods, "discount": po.discount, "shipping_fee": po.shipping_fee, "paid_amount": max(paid, 0),
+        "platform_fee": po.platform_fee, "ordered_at": po.ordered_at, "paid_at": po.paid_at or po.ordered_at or _now(),
+        "merge_key": checked.merge_key,
+    }
+
+
+ORDER_COLUMNS = ("platform_status", "platform_status_text", "problems", "customer_id", "buyer_id", "buyer_name",
+                 "buyer_message", "seller_memo", "receiver_name", "receiver_phone", "phone_key", "phone_ext",
+                 "country", "province", "city", "district", "address_detail", "address_raw", "postal_code",
+                 "email", "currency", "goods_amount", "discount", "shipping_fee", "paid_amount", "platform_fee",
+                 "ordered_at", "paid_at", "merge_key")
+_INSERT_ORDER = text(
+    "INSERT INTO sales.\"order\" (shop_id, platform_order_no, status, hold_reason, payload_hash, platform_order_nos, "
+    + ", ".join(ORDER_COLUMNS) + ") VALUES (:shop_id, :no, :status, :hold, :hash, ARRAY[:no], "
+    + ", ".join(("CAST(:problems AS jsonb)" if c == "problems" else f":{c}") for c in ORDER_COLUMNS)
+    + ") RETURNING id")
+_UPDATE_ORDER = text(
+    "UPDATE sales.\"order\" SET status = :status, hold_reason = :hold, payload_hash = :hash, "
+    + ", ".join((f"{c} = CAST(:problems AS jsonb)" if c == "problems" else f"{c} = :{c}") for c in ORDER_COLUMNS)
+    + " WHERE id = :id")
+
+
+def _import_one(session: Session, shop: Any, run_id: int, po: PlatformOrder, skus: _SkuMapper,
+                counts: _Counts) -> None:
+    current = session.execute(text(
+        "SELECT id, status, payload_hash, customer_id FROM sales.\"order\" "
+        "WHERE shop_id = :s AND platform_order_no = :n FOR UPDATE"), {"s": shop.id, "n": po.order_no}).first()
+    if current is None and po.status == o.UNPAID:
+        counts.skipped += 1
+        return
+    digest = _payload_hash(po)
+    if current is not None and current.payload_hash == digest:
+        counts.unchanged += 1
+        return
+    checked = order_checks.check_order(po, shop.id)
+    lines = [(ln, skus.get(ln.platform_sku)) for ln in po.lines]
+    problems = list(checked.problems)
+    for i, (ln, mapped) in enumerate(lines, start=1):
+        if mapped is None:
+            problems.append(order_checks.Problem(f"line {i}", "unknown_sku", ln.platform_sku or ln.title))
+    checked = order_checks.replace_problems(checked, problems)
+    customer_id = current.customer_id if current is not None else _find_customer(session, shop, po, checked)
+    values = _order_values(po, checked, customer_id)
+    if current is None:
+        status, hold = _intake_state(po.status, problems)
+        order_id = session.execute(_INSERT_ORDER, {**values, "shop_id": shop.id, "no": po.order_no, "status": status,
+                                                   "hold": hold, "hash": digest}).scalar_one()
+        _write_lines(session, order_id, lines)
+        if customer_id is not None:
+            session.execute(text("UPDATE crm.customer SET orders_count = orders_count + 1 WHERE id = :c"),
+                            {"c": customer_id})
+        _event(session, order_id, "imported", {"run": run_id, "status": status, "problems": len(problems)})
+        counts.created += 1
+    else:
+        order_id = current.id
+        status, hold, what = _update_state(session, current, po, problems, lines)
+        session.execute(_UPDATE_ORDER, {**values, "id": order_id, "status": status, "hold": hold, "hash": digest})
+        _event(session, order_id, what, {"run": run_id, "status": status, "problems": len(problems)})
+        counts.updated += 1
+    session.execute(text("INSERT INTO sales.order_payload (order_id, import_run_id, payload) "
+                         "VALUES (:o, :r, CAST(:p AS jsonb))"),
+                    {"o": order_id, "r": run_id, "p": json.dumps(_jsonable(po.raw), ensure_ascii=False)})
+    counts.touched.append(order_id)
+
+
+def _intake_state(platform_status: str, problems: Sequence[order_checks.Problem]) -> tuple[str, str | None]:
+    if platform_status in CANCELS:
+        return o.CANCELLED_ORDER, platform_status
+    if platform_status in (o.SHIPPED, o.COMPLETED):
+        return o.SHIPPED_OUT, None           # shipped before we knew it (history, another system)
+    if problems:
+        return o.EXCEPTION, problems[0].code
+    return o.REVIEW, None
+
+
+def _update_state(session: Session, current: Any, po: PlatformOrder, problems: Sequence[order_checks.Problem],
+                  lines: list) -> tuple[str, str | None, str]:
+    """The order's new status after a re-import, and what to call the change in its timeline."""
+    status = current.status
+    if status in (o.SHIPPED_OUT, o.CANCELLED_ORDER):
+        return status, None, "updated"          # its life is over here: keep the platform's news only
+    if po.status in CANCELS or po.status == o.REFUNDING:
+        if status == o.PICKING:                 # in a wave: the warehouse must take it out first
+            return status, "cancel_requested", "cancel_requested"
+        _release_all(session, current.id)
+        if po.status == o.REFUNDING:
+            return o.REVIEW, "refund_requested", "refund_requested"
+        return o.CANCELLED_ORDER, po.status, "cancelled_by_platform"
+    if po.status in (o.SHIPPED, o.COMPLETED) and status in (*OPEN, o.APPROVED):
+        return status, "shipped_elsewhere", "shipped_elsewhere"
+    if status in OPEN:                          # nothing reserved yet: lines may change freely
+        session.execute(text("DELETE FROM sales.order_line WHERE order_id = :o"), {"o": current.id})
+        _write_lines(session, current.id, lines)
+        if problems:
+            return o.EXCEPTION, problems[0].code, "updated"
+        return (o.REVIEW if status == o.EXCEPTION else status), None, "updated"
+    return status, None, "updated"
+
+
+def _write_lines(session: Session, order_id: int, lines: list) -> None:
+    rows = [{"o": order_id, "n": i, "pl": ln.platform_line_id, "ps": ln.platform_sku, "t": ln.title,
+             "v": ln.variant, "st": ln.status, "q": ln.quantity, "up": ln.unit_price,
+             "a": ln.amount if ln.amount is not None else ln.unit_price * ln.quantity,
+             "sku": None if m is None else m[0], "sq": None if m is None else ln.quantity * m[1]}
+            for i, (ln, m) in enumerate(lines, start=1)]
+    if rows:
+        session.execute(text(
+            "INSERT INTO sales.order_line (order_id, line_no, platform_line_id, platform_sku, title, variant, "
+            "platform_status, quantity, unit_price, amount, sku_id, sku_quantity) "
+            "VALUES (:o, :n, :pl, :ps, :t, :v, :st, :q, :up, :a, :sku, :sq)"), rows)
+
+
+def _find_customer(session: Session, shop: Any, po: PlatformOrder, checked: order_checks.CheckedOrder) -> int | None:
+    """The customer behind an order: by platform buyer id, else by normalised phone, else a new one."""
+    if po.buyer_id:
+        found = session.execute(text("SELECT customer_id FROM crm.customer_account WHERE platform_code = :p "
+                                     "AND buyer_id = :b"), {"p": shop.platform_code, "b": po.buyer_id}).scalar()
+        if found is not None:
+            return found
+    found = None
+    if checked.phone_key:
+        found = session.execute(text("SELECT id FROM crm.customer WHERE phone_key = :k ORDER BY id LIMIT 1"),
+                                {"k": checked.phone_key}).scalar()
+    if found is None:
+        name = po.receiver_name or po.buyer_name or po.buyer_id
+        if not name:
+            return None
+        found = session.execute(text(
+            "INSERT INTO crm.customer (name, phone, phone_key, email, province, city, district, address) "
+            "VALUES (:n, :ph, :k, :e, :p, :c, :d, :a) RETURNING id"),
+            {"n": name, "ph": checked.phone_display or None, "k": checked.phone_key, "e": po.email or None,
+             "p": checked.province or None, "c": checked.city or None, "d": checked.district or None,
+             "a": checked.detail or None}).scalar_one()
+    if po.buyer_id:
+        session.execute(text("INSERT INTO crm.customer_account (customer_id, platform_code, buyer_id) "
+                             "VALUES (:c, :p, :b) ON CONFLICT DO NOTHING"),
+                        {"c": found, "p": shop.platform_code, "b": po.buyer_id})
+    return found
+
+
+def _event(session: Session, order_id: int, kind: str, detail: dict) -> None:
+    session.execute(text("INSERT INTO sales.order_event (order_id, kind, detail) VALUES (:o, :k, CAST(:d AS jsonb))"),
+                    {"o": order_id, "k": kind, "d": json.dumps(_jsonable(detail), ensure_ascii=False)})
+
+
+# ---------------------------------------------------------------------------------------------
+# the workflow
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ApproveResult:
+    approved: tuple[int, ...]
+    waiting: tuple[int, ...]           # not enough stock: they wait, their reason in the timeline
+    refused: tuple[tuple[int, str], ...]   # (order id, reason code): problems, not open, no warehouse
+
+
+def approve_orders(session: Session, order_ids: Iterable[int], *, warehouse_id: int | None = None,
+                   by_rule: int | None = None) -> ApproveResult:
+    """Approve orders: reserve every line in the order's warehouse (the one given, the one already
+    chosen, else the first active warehouse that can fill the whole order).  An order whose stock
+    is short waits for it; an order with problems or not open is refused."""
+    approved, waiting, refused = [], [], []
+    for oid in sorted(set(order_ids)):
+        order = session.execute(text(
+            "SELECT id, status, problems, warehouse_id, platform_order_no FROM sales.\"order\" WHERE id = :o "
+            "FOR UPDATE"), {"o": oid}).first()
+        if order is None:
+            refused.append((oid, "not_found"))
+            continue
+        if order.status not in OPEN:
+            refused.append((oid, "not_open"))
+            continue
+        if order.problems:
+            refused.append((oid, "has_problems"))
+            continue
+        lines = session.execute(text(
+            "SELECT id, sku_id, sku_quantity FROM sales.order_line WHERE order_id = :o AND platform_status "
+            "NOT IN ('refunded', 'cancelled') ORDER BY sku_id, id"), {"o": oid}).all()
+        wh = warehouse_id or order.warehouse_id or _warehouse_that_fills(session, lines)
+        if wh is None:
+            refused.append((oid, "no_warehouse"))
+            continue
+        try:
+            with session.begin_nested():
+                for ln in lines:
+                    res = stock.reserve_stock(session, ln.sku_id, wh, ln.sku_quantity, doc_type="order_line",
+                                              doc_id=ln.id)
+                    session.execute(text("UPDATE sales.order_line SET reservation_id = :r WHERE id = :l"),
+                                    {"r": res, "l": ln.id})
+                session.execute(text("UPDATE sales.\"order\" SET status = 'approved', hold_reason = NULL, "
+                                     "warehouse_id = :w, rule_id = coalesce(:rule, rule_id) WHERE id = :o"),
+                                {"w": wh, "o": oid, "rule": by_rule})
+                _event(session, oid, "approved", {"warehouse": wh, "rule": by_rule, "lines": len(lines)})
+            approved.append(oid)
+        except NotEnoughStockError as short:
+            session.execute(text("UPDATE sales.\"order\" SET status = 'waiting', hold_reason = 'not_enough_stock', "
+                                 "warehouse_id = :w WHERE id = :o"), {"w": wh, "o": oid})
+            _event(session, oid, "waiting_for_stock", {"sku": short.sku, "warehouse": short.warehouse,
+                                                      "wanted": short.wanted, "available": short.available})
+            waiting.append(oid)
+    return ApproveResult(tuple(approved), tuple(waiting), tuple(refused))
+
+
+def _warehouse_that_fills(session: Session, lines: Sequence[Any]) -> int | None:
+    """The first active warehouse (by id) whose available stock covers every line; else the first one."""
+    need: dict[int, Decimal] = {}
+    for ln in lines:
+        need[ln.sku_id] = need.get(ln.sku_id, Decimal(0)) + ln.sku_quantity
+    rows = session.execute(text(
+        "SELECT w.id, bool_and(stock.available(n.sku, w.id) >= n.qty) AS fills FROM stock.warehouse w "
+        "CROSS JOIN unnest(CAST(:skus AS int[]), CAST(:qty AS numeric[])) n(sku, qty) "
+        "WHERE w.active GROUP BY w.id ORDER BY NOT bool_and(stock.available(n.sku, w.id) >= n.qty), w.id"),
+        {"skus": list(need), "qty": list(need.values())}).all()
+    if rows:
+        return rows[0].id
+    return session.execute(text("SELECT min(id) FROM stock.warehouse WHERE active")).scalar()
+
+
+def hold_orders(session: Session, order_ids: Iterable[int], reason: str) -> int:
+    """Put orders back to review with a reason (approved ones give their stock back)."""
+    n = 0
+    for oid in sorted(set(order_ids)):
+        _release_all(session, oid)
+        done = session.execute(text("UPDATE sales.\"order\" SET status = 'review', hold_reason = :r WHERE id = :o "
+                                    "AND status IN ('review', 'waiting', 'approved', 'exception')"),
+                               {"r": reason, "o": oid}).rowcount
+        if done:
+            _event(session, oid, "held", {"reason": reason})
+            n += 1
+    return n
+
+
+def cancel_orders(session: Session, order_ids: Iterable[int], reason: str) -> int:
+    """Cancel orders that are not picked or shipped; their reserved stock goes back."""
+    n = 0
+    for oid in sorted(set(order_ids)):
+        _release_all(session, oid)
+        done = session.execute(text("UPDATE sales.\"order\" SET status = 'cancelled', hold_reason = :r "
+                                    "WHERE id = :o AND status IN ('review', 'exception', 'waiting', 'approved')"),
+                               {"r": reason, "o": oid}).rowcount
+        if done:
+            _event(session, oid, "cancelled", {"reason": reason})
+            n += 1
+    return n
+
+
+def _release_all(session: Session, order_id: int) -> None:
+    for line_id, res in session.execute(text(
+            "SELECT id, reservation_id FROM sales.order_line WHERE order_id = :o AND reservation_id IS NOT NULL "
+            "ORDER BY sku_id, id"), {"o": order_id}).all():
+        held = session.execute(text("SELECT coalesce(kit_quantity, quantity) FROM stock.reservation WHERE id = :r"),
+                               {"r": res}).scalar()
+        if held:
+            stock.release_stock(session, res)
+        session.execute(text("UPDATE sales.order_line SET reservation_id = NULL WHERE id = :l"), {"l": line_id})
+
+
+# ---------------------------------------------------------------------------------------------
+# the exception queue: fix a field, map a SKU, enter an order by hand
+# ---------------------------------------------------------------------------------------------
+
+FIXABLE = ("receiver_name", "receiver_phone", "province", "city", "district", "address_detail", "postal_code",
+           "seller_memo")
+
+
+def fix_order(session: Session, order_id: int, changes: dict[str, str], *, version: int | None = None) -> tuple:
+    """Correct an order's receiver fields and check it again: returns its problems after the fix.
+    An order whose problems are gone leaves the exception queue for review.  `version` (as loaded)
+    refuses the fix when someone else changed the order meanwhile."""
+    unknown = set(changes) - set(FIXABLE)
+    if unknown:
+        raise ValueError(f"not a field to fix: {', '.join(sorted(unknown))}")
+    row = session.execute(text(
+        "SELECT o.*, s.platform_code FROM sales.\"order\" o JOIN sales.shop s ON s.id = o.shop_id "
+        "WHERE o.id = :o FOR UPDATE OF o"), {"o": order_id}).mappings().first()
+    if row is None:
+        raise NotFoundError("order", order_id)
+    if version is not None and row["version"] != version:
+        raise ConcurrentChangeError("order", row["platform_order_no"])
+    current = {k: row[k] for k in FIXABLE}
+    current.update({k: v.strip() for k, v in changes.items()})
+    po = PlatformOrder(order_no=row["platform_order_no"], status=row["platform_status"], lines=_lines_of(
+        session, order_id), receiver_name=current["receiver_name"], receiver_phone=current["receiver_phone"],
+        province=current["province"], city=current["city"], district=current["district"],
+        address_detail=current["address_detail"], postal_code=current["postal_code"], buyer_id=row["buyer_id"],
+        country=row["country"])
+    checked = order_checks.check_order(po, row["shop_id"])
+    problems = list(checked.problems) + _line_problems(session, order_id)
+    status = row["status"]
+    if status == o.EXCEPTION and not problems:
+        status = o.REVIEW
+    elif status in (o.REVIEW, o.WAITING) and problems:
+        status = o.EXCEPTION
+    session.execute(text(
+        "UPDATE sales.\"order\" SET receiver_name = :rn, receiver_phone = :rp, phone_key = :pk, phone_ext = :pe, "
+        "province = :pv, city = :c, district = :d, address_detail = :ad, postal_code = :pc, seller_memo = :sm, "
+        "merge_key = :mk, problems = CAST(:pr AS jsonb), status = :st, "
+        "hold_reason = CASE WHEN :st = 'exception' THEN :hr ELSE NULL END WHERE id = :o"),
+        {"rn": current["receiver_name"], "rp": checked.phone_display, "pk": checked.phone_key,
+         "pe": checked.phone_ext, "pv": checked.province, "c": checked.city, "d": checked.district,
+         "ad": checked.detail, "pc": current["postal_code"], "sm": current["seller_memo"], "mk": checked.merge_key,
+         "pr": json.dumps([asdict(p) for p in problems], ensure_ascii=False), "st": status,
+         "hr": problems[0].code if problems else None, "o": order_id})
+    _event(session, order_id, "fixed", {"fields": sorted(changes), "problems": len(problems)})
+    return tuple(problems)
+
+
+def _lines_of(session: Session, order_id: int) -> tuple[o.PlatformOrderLine, ...]:
+    return tuple(o.PlatformOrderLine(r.platform_sku, r.title, r.quantity, r.unit_price, r.amount, r.variant)
+                 for r in session.execute(text("SELECT platform_sku, title, quantity, unit_price, amount, variant "
+                                               "FROM sales.order_line WHERE order_id = :o ORDER BY line_no"),
+                                          {"o": order_id}))
+
+
+def _line_problems(session: Session, order_id: int) -> list[order_checks.Problem]:
+    return [order_checks.Problem(f"line {n}", "unknown_sku", ps or title) for n, ps, title in session.execute(text(
+        "SELECT line_no, platform_sku, title FROM sales.order_line WHERE order_id = :o AND sku_id IS NULL "
+        "ORDER BY line_no"), {"o": order_id})]
+
+
+def map_platform_sku(session: Session, shop_id: int, platform_sku: str, sku_id: int,
+                     quantity: Decimal = Decimal(1)) -> tuple[int, ...]:
+    """Remember that the shop's `platform_sku` is `quantity` of our SKU (or kit), and apply it to the
+    open orders waiting on it; returns the orders that were fixed (their problems checked again)."""
+    session.execute(text(
+        "INSERT INTO sales.sku_map (shop_id, platform_sku, sku_id, quantity) VALUES (:s, :p, :k, :q) "
+        "ON CONFLICT (shop_id, platform_sku) DO UPDATE SET sku_id = excluded.sku_id, quantity = excluded.quantity"),
+        {"s": shop_id, "p": platform_sku, "k": sku_id, "q": quantity})
+    ids = session.execute(text(
+        "UPDATE sales.order_line l SET sku_id = :k, sku_quantity = l.quantity * :q FROM sales.\"order\" o "
+        "WHERE o.id = l.order_id AND o.shop_id = :s AND l.platform_sku = :p AND l.reservation_id IS NULL "
+        "AND o.status IN ('review', 'exception', 'waiting') RETURNING o.id"),
+        {"k": sku_id, "q": quantity, "s": shop_id, "p": platform_sku}).scalars().all()
+    fixed = tuple(sorted(set(ids)))
+    for oid in fixed:
+        fix_order(session, oid, {})
+    return fixed
+
+
+def create_manual_order(session: Session, shop_id: int, po: PlatformOrder) -> ImportSummary:
+    """An order taken by phone, offline or on WeChat: the same checks as an import.  Without a
+    number of its own it gets the next `M000123`."""
+    if not po.order_no:
+        no = session.execute(text("SELECT nextval('sales.manual_order_no')")).scalar_one()
+        po = replace(po, order_no=f"M{no:06d}")
+    return import_orders(session, shop_id, ParsedOrders([po]), source="manual")

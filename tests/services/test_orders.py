@@ -1,0 +1,147 @@
+"""Orders as the order desk meets them: imported once however often the file comes, checked,
+linked to customers, approved with their stock reserved, cancelled by the buyer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from erp_desktop.domain.orders import ParsedOrders, PlatformOrder, PlatformOrderLine, RejectedRow
+from erp_desktop.services import orders, stock
+from tests.stock_fixtures import make_world
+
+PAID_AT = dt.datetime(2026, 11, 20, 10, 5, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def world(db):
+    w = make_world(db)
+    with db.superuser() as su:
+        su.execute("INSERT INTO sales.shop (code, name, platform_code) VALUES ('TB1', '淘宝旗舰店', 'taobao')")
+        su.execute("INSERT INTO sales.sku_map (shop_id, platform_sku, sku_id, quantity) "
+                   "SELECT s.id, 'CUP-2PACK', k.id, 2 FROM sales.shop s, catalog.sku k WHERE k.code = 'CUP'")
+    return w
+
+
+def shop_id(session) -> int:
+    return session.execute(text("SELECT id FROM sales.shop WHERE code = 'TB1'")).scalar_one()
+
+
+def an_order(no: str = "3300112233445566", *, status: str = "paid", lines=None, **kw) -> PlatformOrder:
+    lines = lines or (PlatformOrderLine("CUP", "保温杯 500ml", D(1), D("89.00")),
+                      PlatformOrderLine("CUP-2PACK", "保温杯两只装", D(1), D("159.00")))
+    values = dict(order_no=no, status=status, lines=tuple(lines), platform_status="买家已付款，等待卖家发货",
+                  ordered_at=PAID_AT, paid_at=PAID_AT, buyer_id="tb_buyer_01", buyer_name="小王",
+                  receiver_name="王小明", receiver_phone="13800138000", province="浙江省", city="杭州市",
+                  district="西湖区", address_detail="文三路 90 号东部软件园 3 幢", paid_amount=D("248.00"),
+                  raw={"订单编号": no}, source_rows=(2,))
+    values.update(kw)
+    return PlatformOrder(**values)
+
+
+def test_an_import_creates_orders_and_a_second_import_of_the_same_file_changes_nothing(session_factory, world):
+    parsed = ParsedOrders([an_order("A1"), an_order("A2", buyer_id="tb_buyer_02", receiver_phone="13900139000")],
+                          [RejectedRow(5, "订单编号", "missing")])
+    with session_factory.begin() as s:
+        first = orders.import_orders(s, shop_id(s), parsed, file_name="ExportOrderList.csv")
+    assert (first.created, first.updated, first.unchanged, first.rejected) == (2, 0, 0, 1)
+    assert first.errors[0] == RejectedRow(5, "订单编号", "missing")
+    with session_factory.begin() as s:
+        again = orders.import_orders(s, shop_id(s), parsed, file_name="ExportOrderList.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    with session_factory() as s:
+        rows = s.execute(text("SELECT platform_order_no, status, paid_amount, receiver_phone, phone_key, province, "
+                              "district FROM sales.\"order\" ORDER BY 1")).all()
+        assert [tuple(r) for r in rows] == [
+            ("A1", "review", D("248.00"), "13800138000", "+8613800138000", "浙江省", "西湖区"),
+            ("A2", "review", D("248.00"), "13900139000", "+8613900139000", "浙江省", "西湖区")]
+        lines = s.execute(text("SELECT l.platform_sku, k.code, l.sku_quantity FROM sales.order_line l "
+                               "JOIN catalog.sku k ON k.id = l.sku_id JOIN sales.\"order\" o ON o.id = l.order_id "
+                               "WHERE o.platform_order_no = 'A1' ORDER BY l.line_no")).all()
+        assert [tuple(r) for r in lines] == [("CUP", "CUP", 1), ("CUP-2PACK", "CUP", 2)]
+        runs = s.execute(text("SELECT created, unchanged, rejected, errors->0->>'field' FROM sales.import_run "
+                              "ORDER BY id")).all()
+        assert [tuple(r) for r in runs] == [(2, 0, 1, "订单编号"), (0, 2, 1, "订单编号")]
+        assert s.execute(text("SELECT count(*) FROM sales.order_payload")).scalar_one() == 2
+
+
+def test_unpaid_orders_wait_outside_and_come_in_when_paid(session_factory, world):
+    with session_factory.begin() as s:
+        r = orders.import_orders(s, shop_id(s), ParsedOrders([an_order("U1", status="unpaid", paid_at=None)]))
+    assert (r.created, r.skipped) == (0, 1)
+    with session_factory.begin() as s:
+        r = orders.import_orders(s, shop_id(s), ParsedOrders([an_order("U1")]))
+    assert r.created == 1
+
+
+def test_problems_go_to_the_exception_queue_with_their_reasons(session_factory, world):
+    bad = an_order("E1", receiver_phone="1380013", district="朝阳区",
+                   lines=(PlatformOrderLine("NO-SUCH", "神秘商品", D(1), D(10)),))
+    with session_factory.begin() as s:
+        orders.import_orders(s, shop_id(s), ParsedOrders([bad]))
+    with session_factory() as s:
+        status, problems = s.execute(text("SELECT status, problems FROM sales.\"order\" "
+                                          "WHERE platform_order_no = 'E1'")).one()
+    assert status == "exception"
+    found = {(p["field"], p["code"]) for p in problems}
+    assert ("receiver_phone", "invalid") in found
+    assert ("line 1", "unknown_sku") in found
+    assert any(f == "district" for f, _ in found)
+    # the platform's corrected order (the buyer fixed the address and phone) clears the exception
+    with session_factory.begin() as s:
+        orders.import_orders(s, shop_id(s), ParsedOrders([an_order("E1")]))
+    with session_factory() as s:
+        assert s.execute(text("SELECT status, problems FROM sales.\"order\" WHERE platform_order_no = 'E1'")).one() \
+            == ("review", [])
+
+
+def test_orders_of_one_buyer_share_one_customer(session_factory, world):
+    with session_factory.begin() as s:
+        orders.import_orders(s, shop_id(s), ParsedOrders([
+            an_order("C1"), an_order("C2"),
+            an_order("C3", buyer_id="", receiver_phone="+86 138-0013-8000")]))   # same phone, no buyer id
+    with session_factory() as s:
+        customers = s.execute(text("SELECT DISTINCT customer_id FROM sales.\"order\"")).scalars().all()
+        assert len(customers) == 1
+        assert s.execute(text("SELECT name, orders_count FROM crm.customer")).one() == ("王小明", 3)
+
+
+def test_approval_reserves_the_lines_and_a_buyer_cancellation_gives_the_stock_back(session_factory, world):
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(5))
+        orders.import_orders(s, shop_id(s), ParsedOrders([an_order("R1"), an_order("R2")]))
+        ids = s.execute(text("SELECT id FROM sales.\"order\" ORDER BY platform_order_no")).scalars().all()
+    with session_factory.begin() as s:
+        result = orders.approve_orders(s, ids)
+    # each order needs 3 cups: the first gets them, the second waits for stock
+    assert result.approved == (ids[0],) and result.waiting == (ids[1],)
+    with session_factory() as s:
+        assert s.execute(text("SELECT reserved FROM stock.level WHERE sku_id = :k"),
+                         {"k": world.sku["CUP"]}).scalar_one() == 3
+        events = s.execute(text("SELECT kind FROM sales.order_event WHERE order_id = :o ORDER BY id"),
+                           {"o": ids[1]}).scalars().all()
+        assert events == ["imported", "waiting_for_stock"]
+    with session_factory.begin() as s:
+        r = orders.import_orders(s, shop_id(s), ParsedOrders([an_order("R1", status="cancelled",
+                                                                       platform_status="交易关闭")]))
+    assert r.updated == 1
+    with session_factory() as s:
+        assert s.execute(text("SELECT status FROM sales.\"order\" WHERE id = :o"), {"o": ids[0]}).scalar_one() \
+            == "cancelled"
+        assert s.execute(text("SELECT reserved FROM stock.level WHERE sku_id = :k"),
+                         {"k": world.sku["CUP"]}).scalar_one() == 0
+        assert stock.check_ledger(s) == []
+
+
+def test_the_database_refuses_a_status_change_the_workflow_does_not_allow(db, admin, session_factory, world):
+    with session_factory.begin() as s:
+        orders.import_orders(s, shop_id(s), ParsedOrders([an_order("W1")]))
+        oid = s.execute(text("SELECT id FROM sales.\"order\"")).scalar_one()
+        assert orders.cancel_orders(s, [oid], "buyer asked by phone") == 1
+    seller = db.add_login("sales")
+    with db.sessions(seller).begin() as s, pytest.raises(DBAPIError, match="cannot go from cancelled to approved"):
+        s.execute(text("UPDATE sales.\"order\" SET status = 'approved' WHERE id = :o"), {"o": oid})
