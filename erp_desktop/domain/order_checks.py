@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from erp_desktop.domain import routing
 from erp_desktop.domain.address import check_address, check_postal_code, split_address
 from erp_desktop.domain.orders import PlatformOrder
 from erp_desktop.domain.phone import parse_phone
@@ -65,8 +66,8 @@ def check_order(po: PlatformOrder, shop_id: int) -> CheckedOrder:
             problems.append(Problem("postal_code", postal, po.postal_code))
     merge_key = None
     if phone.match_key and address.detail:
-        merge_key = "|".join((str(shop_id), po.buyer_id, po.receiver_name.strip(), phone.match_key,
-                              address.province, address.city, address.district, address.detail))
+        merge_key = routing.merge_key(str(shop_id), po.buyer_id, po.receiver_name, phone.match_key,
+                                      " ".join((address.province, address.city, address.district, address.detail)))
     return CheckedOrder(
         phone_display=phone.national or po.receiver_phone, phone_key=phone.match_key, phone_ext=phone.extension or "",
         country=country, province=address.province, city=address.city, district=address.district,

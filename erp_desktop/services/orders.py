@@ -201,13 +201,13 @@ def _import_one(session: Session, shop: Any, run_id: int, po: PlatformOrder, sku
         if customer_id is not None:
             session.execute(text("UPDATE crm.customer SET orders_count = orders_count + 1 WHERE id = :c"),
                             {"c": customer_id})
-        _event(session, order_id, "imported", {"run": run_id, "status": status, "problems": len(problems)})
+        record_event(session, order_id, "imported", {"run": run_id, "status": status, "problems": len(problems)})
         counts.created += 1
     else:
         order_id = current.id
         status, hold, what = _update_state(session, current, po, problems, lines)
         session.execute(_UPDATE_ORDER, {**values, "id": order_id, "status": status, "hold": hold, "hash": digest})
-        _event(session, order_id, what, {"run": run_id, "status": status, "problems": len(problems)})
+        record_event(session, order_id, what, {"run": run_id, "status": status, "problems": len(problems)})
         counts.updated += 1
     session.execute(text("INSERT INTO sales.order_payload (order_id, import_run_id, payload) "
                          "VALUES (:o, :r, CAST(:p AS jsonb))"),
@@ -290,7 +290,8 @@ def _find_customer(session: Session, shop: Any, po: PlatformOrder, checked: orde
     return found
 
 
-def _event(session: Session, order_id: int, kind: str, detail: dict) -> None:
+def record_event(session: Session, order_id: int, kind: str, detail: dict) -> None:
+    """Add to the order's timeline (who and when are the database's)."""
     session.execute(text("INSERT INTO sales.order_event (order_id, kind, detail) VALUES (:o, :k, CAST(:d AS jsonb))"),
                     {"o": order_id, "k": kind, "d": json.dumps(_jsonable(detail), ensure_ascii=False)})
 
@@ -342,12 +343,12 @@ def approve_orders(session: Session, order_ids: Iterable[int], *, warehouse_id: 
                 session.execute(text("UPDATE sales.\"order\" SET status = 'approved', hold_reason = NULL, "
                                      "warehouse_id = :w, rule_id = coalesce(:rule, rule_id) WHERE id = :o"),
                                 {"w": wh, "o": oid, "rule": by_rule})
-                _event(session, oid, "approved", {"warehouse": wh, "rule": by_rule, "lines": len(lines)})
+                record_event(session, oid, "approved", {"warehouse": wh, "rule": by_rule, "lines": len(lines)})
             approved.append(oid)
         except NotEnoughStockError as short:
             session.execute(text("UPDATE sales.\"order\" SET status = 'waiting', hold_reason = 'not_enough_stock', "
                                  "warehouse_id = :w WHERE id = :o"), {"w": wh, "o": oid})
-            _event(session, oid, "waiting_for_stock", {"sku": short.sku, "warehouse": short.warehouse,
+            record_event(session, oid, "waiting_for_stock", {"sku": short.sku, "warehouse": short.warehouse,
                                                       "wanted": short.wanted, "available": short.available})
             waiting.append(oid)
     return ApproveResult(tuple(approved), tuple(waiting), tuple(refused))
@@ -377,7 +378,7 @@ def hold_orders(session: Session, order_ids: Iterable[int], reason: str) -> int:
                                     "AND status IN ('review', 'waiting', 'approved', 'exception')"),
                                {"r": reason, "o": oid}).rowcount
         if done:
-            _event(session, oid, "held", {"reason": reason})
+            record_event(session, oid, "held", {"reason": reason})
             n += 1
     return n
 
@@ -391,7 +392,7 @@ def cancel_orders(session: Session, order_ids: Iterable[int], reason: str) -> in
                                     "WHERE id = :o AND status IN ('review', 'exception', 'waiting', 'approved')"),
                                {"r": reason, "o": oid}).rowcount
         if done:
-            _event(session, oid, "cancelled", {"reason": reason})
+            record_event(session, oid, "cancelled", {"reason": reason})
             n += 1
     return n
 
@@ -453,7 +454,7 @@ def fix_order(session: Session, order_id: int, changes: dict[str, str], *, versi
          "ad": checked.detail, "pc": current["postal_code"], "sm": current["seller_memo"], "mk": checked.merge_key,
          "pr": json.dumps([asdict(p) for p in problems], ensure_ascii=False), "st": status,
          "hr": problems[0].code if problems else None, "o": order_id})
-    _event(session, order_id, "fixed", {"fields": sorted(changes), "problems": len(problems)})
+    record_event(session, order_id, "fixed", {"fields": sorted(changes), "problems": len(problems)})
     return tuple(problems)
 
 

@@ -1,0 +1,260 @@
+"""Review (审单), routing (分仓/选快递) and assignment (分配) of orders by the rules in sales.rule.
+
+`review_orders` runs each open order through the rules (domain/rules.py, domain/routing.py):
+- the first review rule that matches decides: approve, hold for a person with the rule's reason,
+  or reject (the order is cancelled); no rule matching holds it ("no_rule");
+- an approved order gets its warehouse (warehouse rules, then one warehouse that can ship all of
+  it, local first), its carrier (carrier rules) and its handler (assignment rules, round-robin
+  inside a team), and its lines are reserved; short stock makes it wait, in payment order;
+- an order that only several warehouses together can ship is held ("needs_split") for a person;
+- every decision is in the order's timeline with the rule and the conditions that matched.
+`retry_waiting` approves the waiting orders whose stock has come (oldest payment first).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from erp_desktop.domain import routing
+from erp_desktop.domain import rules as r
+from erp_desktop.domain.errors import ValidationError
+from erp_desktop.services import orders
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    approved: tuple[int, ...] = ()
+    waiting: tuple[int, ...] = ()
+    held: tuple[int, ...] = ()
+    rejected: tuple[int, ...] = ()
+    skipped: tuple[int, ...] = ()          # not open for review (problems, a person's hold, gone)
+
+
+# ---------------------------------------------------------------------------------------------
+# rules in the database
+# ---------------------------------------------------------------------------------------------
+
+def load_rules(session: Session, *, active_only: bool = True) -> list[r.RuleSpec]:
+    rows = session.execute(text(
+        "SELECT id, kind, name, priority, active, conditions, action, params FROM sales.rule "
+        + ("WHERE active " if active_only else "") + "ORDER BY kind, priority, id")).all()
+    out = []
+    for row in rows:
+        data = dict(row.conditions or {})
+        data.update({"id": row.id, "kind": row.kind, "name": row.name, "priority": row.priority,
+                     "enabled": row.active, "action": row.action, "params": row.params or {}})
+        out.append(r.RuleSpec.from_json(json.loads(json.dumps(data, default=str), parse_float=Decimal)))
+    return out
+
+
+def save_rule(session: Session, spec: r.RuleSpec) -> int:
+    """Store a rule (new when spec.id is None); ValidationError lists what is wrong with it."""
+    errors = r.validate_rule(spec)
+    if errors:
+        raise ValidationError(errors)
+    stored = spec.to_json()
+    conditions = json.dumps({"v": stored["v"], "match": stored["match"], "conditions": stored["conditions"]},
+                            ensure_ascii=False)
+    values = {"kind": spec.kind, "name": spec.name, "priority": spec.priority, "active": spec.enabled,
+              "c": conditions, "action": spec.action, "p": json.dumps(stored["params"], ensure_ascii=False)}
+    if spec.id is None:
+        return session.execute(text(
+            "INSERT INTO sales.rule (kind, name, priority, active, conditions, action, params) VALUES "
+            "(:kind, :name, :priority, :active, CAST(:c AS jsonb), :action, CAST(:p AS jsonb)) RETURNING id"),
+            values).scalar_one()
+    session.execute(text(
+        "UPDATE sales.rule SET kind = :kind, name = :name, priority = :priority, active = :active, "
+        "conditions = CAST(:c AS jsonb), action = :action, params = CAST(:p AS jsonb), version = version + 1 "
+        "WHERE id = :id"), {**values, "id": spec.id})
+    return spec.id
+
+
+def delete_rule(session: Session, rule_id: int) -> None:
+    session.execute(text("DELETE FROM sales.rule WHERE id = :i"), {"i": rule_id})
+
+
+# ---------------------------------------------------------------------------------------------
+# facts
+# ---------------------------------------------------------------------------------------------
+
+_FACTS_SQL = text("""
+SELECT o.id, s.code AS shop, s.platform_code AS platform, o.buyer_id, o.paid_amount, o.goods_amount,
+       o.shipping_fee, o.discount, o.buyer_message, o.seller_memo, o.province, o.city, o.district,
+       concat_ws(' ', o.province, o.city, o.district, o.address_detail) AS address, o.phone_key,
+       o.paid_at, o.ordered_at, jsonb_array_length(o.problems) > 0 AS has_problems,
+       EXISTS (SELECT 1 FROM sales.blacklist b WHERE b.customer_id = o.customer_id) AS customer_blacklisted,
+       EXISTS (SELECT 1 FROM sales.blacklist b WHERE b.phone_key = o.phone_key) AS phone_blacklisted,
+       (SELECT count(*) FROM sales."order" p WHERE p.customer_id = o.customer_id AND p.id < o.id) AS earlier,
+       coalesce(l.skus, '{}') AS skus, coalesce(l.categories, '{}') AS categories,
+       coalesce(l.quantity, 0) AS quantity, coalesce(l.lines, 0) AS lines, coalesce(l.weight, 0) AS weight
+FROM sales."order" o
+JOIN sales.shop s ON s.id = o.shop_id
+LEFT JOIN LATERAL (
+    SELECT array_agg(DISTINCT k.code) AS skus, array_agg(DISTINCT c.code) FILTER (WHERE c.code IS NOT NULL)
+           AS categories, sum(ln.quantity) AS quantity, count(*) AS lines,
+           sum(coalesce(k.weight_kg, 0) * coalesce(ln.sku_quantity, ln.quantity)) AS weight
+    FROM sales.order_line ln LEFT JOIN catalog.sku k ON k.id = ln.sku_id
+    LEFT JOIN catalog.product p ON p.id = k.product_id LEFT JOIN catalog.category c ON c.id = p.category_id
+    WHERE ln.order_id = o.id) l ON true
+WHERE o.id = ANY(:ids)
+""")
+
+
+def order_facts(session: Session, order_ids: Sequence[int]) -> dict[int, r.OrderFacts]:
+    """What the rules see of each order (one statement for all of them)."""
+    out = {}
+    for row in session.execute(_FACTS_SQL, {"ids": list(order_ids)}):
+        out[row.id] = r.OrderFacts(
+            order_id=row.id, shop=row.shop, platform=row.platform, buyer=row.buyer_id, amount=row.paid_amount,
+            goods_amount=row.goods_amount, shipping_fee=row.shipping_fee, discount=row.discount,
+            buyer_message=row.buyer_message, seller_memo=row.seller_memo, province=row.province, city=row.city,
+            district=row.district, address=row.address, phone=row.phone_key or "",
+            customer_blacklisted=row.customer_blacklisted, phone_blacklisted=row.phone_blacklisted,
+            first_order=row.earlier == 0, customer_orders=row.earlier, skus=tuple(row.skus),
+            categories=tuple(row.categories), quantity=row.quantity, line_count=row.lines,
+            weight_kg=Decimal(row.weight), paid_at=row.paid_at, ordered_at=row.ordered_at,
+            has_problems=row.has_problems)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# review
+# ---------------------------------------------------------------------------------------------
+
+def review_orders(session: Session, order_ids: Iterable[int], *,
+                  rules: Sequence[r.RuleSpec] | None = None) -> ReviewSummary:
+    """Review, route and assign the given orders by the rules (see the module's docstring).
+    Orders not in review, with problems, or held by a person are left alone (skipped)."""
+    rules = load_rules(session) if rules is None else list(rules)
+    ids = sorted(set(order_ids))
+    open_ids = set(session.execute(text(
+        "SELECT id FROM sales.\"order\" WHERE id = ANY(:ids) AND status = 'review' "
+        "AND jsonb_array_length(problems) = 0 AND (hold_reason IS NULL OR hold_reason = 'no_rule')"),
+        {"ids": ids}).scalars())
+    facts = order_facts(session, sorted(open_ids))
+    out: dict[str, list[int]] = {"approved": [], "waiting": [], "held": [], "rejected": [], "skipped": []}
+    out["skipped"] = [i for i in ids if i not in open_ids]
+    for oid in sorted(open_ids, key=lambda i: (facts[i].paid_at, i)):
+        f = facts[oid]
+        decision = r.review(rules, f)
+        orders.record_event(session, oid, "rule", decision.to_json())
+        if decision.action == r.REJECT:
+            orders.cancel_orders(session, [oid], decision.reason or "rejected_by_rule")
+            out["rejected"].append(oid)
+            continue
+        if decision.action != r.APPROVE:       # hold (and merge, which a person does for now)
+            session.execute(text("UPDATE sales.\"order\" SET hold_reason = :h, rule_id = :rule WHERE id = :o"),
+                            {"h": decision.reason or decision.action, "rule": decision.rule_id, "o": oid})
+            out["held"].append(oid)
+            continue
+        outcome = _route_and_approve(session, oid, f, rules, decision.rule_id)
+        out[outcome].append(oid)
+    return ReviewSummary(**{k: tuple(v) for k, v in out.items()})
+
+
+def _route_and_approve(session: Session, oid: int, f: r.OrderFacts, rules: Sequence[r.RuleSpec],
+                       rule_id: int | None) -> str:
+    decision = routing.route(rules, f)
+    need = _needs(session, oid)
+    plan = routing.choose_warehouses(need, f.province, _warehouse_options(session, need),
+                                     prefer=decision.prefer_warehouses, only=decision.only_warehouses)
+    orders.record_event(session, oid, "routed", {"plan": plan.reason, "parts": [
+        {"warehouse": p.warehouse_id, "lines": {str(k): v for k, v in p.lines.items()}} for p in plan.parts],
+        "rules": decision.to_json()})
+    handler = _assign(session, decision)
+    session.execute(text("UPDATE sales.\"order\" SET carrier_id = coalesce(:c, carrier_id), "
+                         "carrier_service = coalesce(:sv, carrier_service), handler_id = coalesce(:h, handler_id) "
+                         "WHERE id = :o"),
+                    {"c": decision.carrier_id, "sv": decision.service, "h": handler, "o": oid})
+    if plan.is_split:
+        session.execute(text("UPDATE sales.\"order\" SET hold_reason = 'needs_split', rule_id = :r WHERE id = :o"),
+                        {"r": rule_id, "o": oid})
+        return "held"
+    warehouse = plan.parts[0].warehouse_id if plan.parts else (
+        next(iter(decision.only_warehouses)) if decision.only_warehouses else None)
+    result = orders.approve_orders(session, [oid], warehouse_id=warehouse, by_rule=rule_id)
+    if result.approved:
+        return "approved"
+    if result.waiting:
+        return "waiting"
+    return "held"
+
+
+def _needs(session: Session, oid: int) -> dict[int, Decimal]:
+    """What the order takes from a warehouse, SKU by SKU (a kit: its components)."""
+    need: dict[int, Decimal] = {}
+    for sku, qty in session.execute(text(
+            "SELECT coalesce(c.component_sku_id, l.sku_id), sum(l.sku_quantity * coalesce(c.quantity, 1)) "
+            "FROM sales.order_line l LEFT JOIN catalog.kit_component c ON c.kit_sku_id = l.sku_id "
+            "WHERE l.order_id = :o AND l.platform_status NOT IN ('refunded', 'cancelled') GROUP BY 1"),
+            {"o": oid}):
+        need[sku] = qty
+    return need
+
+
+def _warehouse_options(session: Session, need: dict[int, Decimal]) -> list[routing.WarehouseOption]:
+    rows = session.execute(text(
+        "SELECT w.id, w.code, w.province, n.sku, stock.available(n.sku, w.id) AS available "
+        "FROM stock.warehouse w CROSS JOIN unnest(CAST(:skus AS int[])) n(sku) WHERE w.active ORDER BY w.id"),
+        {"skus": list(need)}).all()
+    by_wh: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        wh = by_wh.setdefault(row.id, {"code": row.code, "province": row.province, "available": {}})
+        wh["available"][row.sku] = max(row.available, Decimal(0))
+    return [routing.WarehouseOption(id=i, code=w["code"], priority=100,
+                                    provinces=frozenset({w["province"]}) if w["province"] else frozenset(),
+                                    available=w["available"])
+            for i, w in by_wh.items()]
+
+
+def _assign(session: Session, decision: routing.RoutingDecision) -> int | None:
+    """The handler's app user id: the rule's user, or the next of its team (round-robin)."""
+    login = decision.user
+    if decision.team_members and decision.assign is not None:
+        last = session.execute(text("SELECT last_assigned FROM sales.rule WHERE id = :r FOR UPDATE"),
+                               {"r": decision.assign.rule_id}).scalar()
+        login = routing.next_in_team(decision.team_members, last)
+        session.execute(text("UPDATE sales.rule SET last_assigned = :l WHERE id = :r"),
+                        {"l": login, "r": decision.assign.rule_id})
+    if not login:
+        return None
+    return session.execute(text("SELECT id FROM core.app_user WHERE login = :l"), {"l": login}).scalar()
+
+
+def retry_waiting(session: Session, limit: int = 500) -> orders.ApproveResult:
+    """Approve the orders waiting for stock whose stock has come, oldest payment first."""
+    ids = session.execute(text(
+        "SELECT id FROM sales.\"order\" WHERE status = 'waiting' ORDER BY paid_at, id LIMIT :n"),
+        {"n": limit}).scalars().all()
+    approved, waiting, refused = [], [], []
+    for oid in ids:
+        res = orders.approve_orders(session, [oid])
+        approved += res.approved
+        waiting += res.waiting
+        refused += res.refused
+    return orders.ApproveResult(tuple(approved), tuple(waiting), tuple(refused))
+
+
+def dry_run_rule(session: Session, spec: r.RuleSpec, *, limit: int = 5000) -> routing.DryRunResult:
+    """What `spec` would have done to the last `limit` orders (nothing is changed)."""
+    ids = session.execute(text("SELECT id FROM sales.\"order\" ORDER BY paid_at DESC, id DESC LIMIT :n"),
+                          {"n": limit}).scalars().all()
+    facts = order_facts(session, ids)
+    return routing.dry_run(spec, [facts[i] for i in ids if i in facts], rules=load_rules(session))
+
+
+def reapply_rules(session: Session) -> ReviewSummary:
+    """Run the rules again over the open orders waiting in review (not those a person holds)."""
+    ids = session.execute(text(
+        "SELECT id FROM sales.\"order\" WHERE status = 'review' AND (hold_reason IS NULL OR hold_reason = 'no_rule' "
+        "OR rule_id IS NOT NULL)")).scalars().all()
+    session.execute(text("UPDATE sales.\"order\" SET hold_reason = NULL WHERE id = ANY(:ids) AND rule_id IS NOT NULL"),
+                    {"ids": list(ids)})
+    return review_orders(session, ids)

@@ -1,0 +1,105 @@
+"""Review, routing and assignment by rules, as the order desk sets them up."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy import text
+
+from erp_desktop.domain import rules as r
+from erp_desktop.domain.errors import ValidationError
+from erp_desktop.domain.orders import ParsedOrders, PlatformOrderLine
+from erp_desktop.services import order_review, orders, stock
+from tests.services.test_orders import an_order, shop_id
+from tests.services.test_orders import world as world
+
+
+def rule(name, action, *conditions, kind="review", priority=100, **params):
+    return r.RuleSpec(id=None, name=name, kind=kind, priority=priority, action=action, params=params,
+                      conditions=tuple(r.Condition(*c) for c in conditions))
+
+
+def status_of(s, no):
+    return tuple(s.execute(text("SELECT status, hold_reason FROM sales.\"order\" WHERE platform_order_no = :n"),
+                           {"n": no}).one())
+
+
+def test_rules_approve_hold_and_reject_and_say_why(db, session_factory, world):
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(20))
+        order_review.save_rule(s, rule("黑名单拒单", "reject", ("phone_blacklisted", "is_true", None),
+                                       priority=1, reason="blacklisted"))
+        order_review.save_rule(s, rule("有留言人工审", "hold", ("buyer_message", "not_empty", None),
+                                       priority=2, reason="看留言"))
+        order_review.save_rule(s, rule("小额自动审", "approve", ("amount", "lt", "500"), priority=3))
+        s.execute(text("INSERT INTO sales.blacklist (phone_key, reason) VALUES ('+8613700137000', '恶意退款')"))
+        summary = orders.import_orders(s, shop_id(s), ParsedOrders([
+            an_order("OK1"), an_order("MSG", buyer_message="请发顺丰"), an_order("BL", receiver_phone="13700137000",
+                                                                            buyer_id="bad"),
+            an_order("BIG", paid_amount=D("999.00"))]))
+        result = order_review.review_orders(s, summary.order_ids)
+    assert len(result.approved) == 1 and len(result.held) == 2 and len(result.rejected) == 1
+    with session_factory() as s:
+        assert status_of(s, "OK1") == ("approved", None)
+        assert status_of(s, "MSG") == ("review", "看留言")
+        assert status_of(s, "BL") == ("cancelled", "blacklisted")
+        assert status_of(s, "BIG") == ("review", "no_rule")
+        fired = s.execute(text(
+            "SELECT e.detail FROM sales.order_event e JOIN sales.\"order\" o ON o.id = e.order_id "
+            "WHERE o.platform_order_no = 'MSG' AND e.kind = 'rule'")).scalar_one()
+        assert fired["rule_name"] == "有留言人工审"
+        assert fired["conditions"][0]["field"] == "buyer_message" and fired["conditions"][0]["matched"] is True
+        assert s.execute(text("SELECT reserved FROM stock.level WHERE sku_id = :k AND warehouse_id = :w"),
+                         {"k": world.sku["CUP"], "w": world.wh["HZ"]}).scalar_one() == 3
+
+
+def test_routing_prefers_the_local_warehouse_and_waiting_orders_go_when_stock_comes(session_factory, world):
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(3))
+        stock.receive_goods(s, world.sku["CUP"], world.bin["GZ/A-01"], D(3))
+        order_review.save_rule(s, rule("全部自动审", "approve"))
+        summary = orders.import_orders(s, shop_id(s), ParsedOrders([
+            an_order("GD1", province="广东省", city="广州市", district="天河区", address_detail="体育西路 100 号"),
+            an_order("ZJ1"), an_order("ZJ2")]))
+        result = order_review.review_orders(s, summary.order_ids)
+    with session_factory() as s:
+        wh = dict(s.execute(text("SELECT platform_order_no, w.code FROM sales.\"order\" o "
+                                 "JOIN stock.warehouse w ON w.id = o.warehouse_id")).all())
+        assert wh["GD1"] == "GZ" and wh["ZJ1"] == "HZ"
+        assert status_of(s, "ZJ2") == ("waiting", "not_enough_stock")
+    assert len(result.approved) == 2 and len(result.waiting) == 1
+    with session_factory.begin() as s:
+        assert order_review.retry_waiting(s).approved == ()
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-02"], D(5))
+    with session_factory.begin() as s:
+        assert len(order_review.retry_waiting(s).approved) == 1
+    with session_factory() as s:
+        assert status_of(s, "ZJ2") == ("approved", None)
+
+
+def test_assignment_goes_round_the_team_and_bad_rules_are_refused(db, session_factory, world):
+    for login in ("xiaoli", "xiaozhang"):
+        db.add_login("sales", login)
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(30))
+        order_review.save_rule(s, rule("自动审", "approve"))
+        order_review.save_rule(s, rule("客服组", "assign_team", kind="assign", members=["xiaoli", "xiaozhang"]))
+        with pytest.raises(ValidationError):
+            order_review.save_rule(s, rule("坏规则", "hold", ("amount", "contains_any", ["x"])))
+        summary = orders.import_orders(s, shop_id(s), ParsedOrders([an_order(f"T{i}") for i in range(3)]))
+        order_review.review_orders(s, summary.order_ids)
+    with session_factory() as s:
+        handlers = s.execute(text("SELECT u.login FROM sales.\"order\" o JOIN core.app_user u ON u.id = o.handler_id "
+                                  "ORDER BY o.paid_at, o.id")).scalars().all()
+    assert handlers == ["xiaoli", "xiaozhang", "xiaoli"]
+
+
+def test_a_dry_run_counts_what_a_rule_would_do_and_changes_nothing(session_factory, world):
+    with session_factory.begin() as s:
+        orders.import_orders(s, shop_id(s), ParsedOrders([
+            an_order("D1", buyer_message="加急"), an_order("D2"),
+            an_order("D3", lines=(PlatformOrderLine("CUP", "保温杯", D(9), D(10)),))]))
+        result = order_review.dry_run_rule(s, rule("多件人工审", "hold", ("quantity", "gt", "5"), reason="大单"))
+        assert (result.total, result.matched) == (3, 1)
+        assert s.execute(text("SELECT count(*) FROM sales.\"order\" WHERE status <> 'review'")).scalar_one() == 0
