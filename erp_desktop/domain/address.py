@@ -1,0 +1,638 @@
+"""Chinese addresses split into province / city / district / detail and checked against the divisions.
+
+Platforms hand addresses over in two shapes: one line as the buyer's address book printed it
+(Taobao, JD exports: "浙江省 杭州市 西湖区 文三路 90 号", "北京市朝阳区...", "浙江杭州西湖区..." with a
+postal code at the end or not), or parts in separate fields (Pinduoduo, Douyin, Shopify's
+province).  `split_address` cuts the first shape into parts; `check_address` checks parts against
+the administrative divisions, brings short and renamed names to the official ones, finds the
+adcode, and says what is wrong with stable codes, so a bad address sends the order to the
+exception queue with a reason instead of reaching the courier.
+
+The divisions are JioNLP's (the `jionlp` package, Apache-2.0): province, prefecture and county
+levels with adcodes and short names, the renames since 2002, and the postal codes of every
+prefecture, from which each province's postal prefixes are taken.  JioNLP's own address parser
+costs milliseconds per address and importing jionlp prints a banner and loads much more, so this
+module never imports it: it reads the files jionlp ships (found through its import spec), keeps
+the three upper levels (about 3,600 divisions, 0.2 s, once per process, thread-safe) and matches
+names by dictionary lookups over every accepted spelling, so an address costs microseconds.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import threading
+import unicodedata
+import zipfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import NamedTuple
+
+from erp_desktop.domain.errors import ErpError
+
+# problem codes (stable: the exception queue and the UI's translations key on them)
+PROBLEMS = {
+    "missing_province": "no province",
+    "unknown_province": "no such province",
+    "missing_city": "no city",
+    "unknown_city": "no such city",
+    "city_not_in_province": "the city is in another province",
+    "missing_district": "no district or county",
+    "unknown_district": "no such district or county",
+    "district_not_in_city": "the district or county is in another city",
+    "missing_detail": "no street address",
+    "detail_too_short": "the street address is too short to deliver to",
+    "invalid_postal_code": "not a postal code",
+    "postal_code_not_in_province": "the postal code belongs to another province",
+}
+# what was changed or guessed without being wrong
+NOTES = {
+    "renamed": "a division's former name was changed to its current one",
+    "province_from_city": "the province was taken from the city",
+    "city_from_district": "the city was taken from the district",
+    "unofficial_district": "the district is a development zone or the like, not an official division",
+}
+
+MIN_DETAIL_CHARS = 3      # letters and digits; "2号" is not an address, "新华村" in a village is
+_SEPARATORS = " ,;/-_:、"
+_PSEUDO_CITIES = frozenset({"省直辖县级行政区划", "省直辖行政区划", "自治区直辖县级行政区划", "省直辖县",
+                            "直辖县级行政区划"})
+_MUNICIPAL_CITY_SPELLINGS = ("市辖区", "县", "城区", "郊县")     # what older address books put under 北京/上海...
+_UNOFFICIAL_DISTRICT = re.compile(
+    r"(开发区|新区|园区|高新区|管理区|管委会|试验区|保税区|工业区|示范区|度假区|风景区|港区|农场)$")
+_POSTAL_TAIL = re.compile(r"(?:(?:邮编|邮政编码):?\s*)?[(\[]?(\d{6})[)\]]?$")
+_CHINA = frozenset({"", "CN", "CHN", "CHINA", "PRC", "中国", "中国大陆", "中华人民共和国"})
+
+
+class DivisionDataError(ErpError):
+    """The administrative division data (the jionlp package) is not installed or not readable."""
+
+
+@dataclass(frozen=True, eq=False)
+class Division:
+    name: str                      # the official full name: 浙江省, 杭州市, 西湖区
+    short: str                     # 浙江, 杭州, 西湖
+    adcode: str | None             # 330106; None where the data has none (Taiwan's districts)
+    level: int                     # 1 province, 2 city (prefecture or province-administered county), 3 district
+    parent: Division | None = None
+    aliases: tuple[str, ...] = ()  # further short names (克州 for 克孜勒苏柯尔克孜自治州)
+
+
+@dataclass(frozen=True)
+class AddressParts:
+    """One-line address cut into parts; names are official where they were found in the divisions."""
+
+    province: str
+    city: str
+    district: str
+    detail: str
+    postal_code: str | None = None   # a trailing six-digit code, None when absent or 000000
+
+
+@dataclass(frozen=True)
+class AddressCheck:
+    province: str                  # official names where found, otherwise as given
+    city: str
+    district: str
+    detail: str                    # without a repeated province/city/district at its start
+    adcode: str | None = None      # of the most precise division found
+    problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    country: str = "CN"
+    postal_code: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def one_line(self) -> str:
+        """As a Chinese label prints it: 浙江省 杭州市 西湖区 文三路90号 (a municipality's city once)."""
+        parts = [self.province, "" if self.city == self.province else self.city, self.district, self.detail]
+        return " ".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------------------------------------
+# The divisions: loaded once, matched by dictionary lookups
+# ---------------------------------------------------------------------------------------------
+
+class _Hit(NamedTuple):
+    division: Division
+    short: bool        # a short name (may need a separator after it in running text)
+    renamed: bool      # a former name
+
+
+class _Scope:
+    """Every accepted spelling of the divisions in one place (the provinces, one province's cities,
+    one city's districts) -> the division.  Full and current names win over short and former ones;
+    a spelling two divisions share at the same rank is ambiguous and matches nothing."""
+
+    __slots__ = ("_all", "full", "lengths", "names")
+
+    def __init__(self) -> None:
+        self._all: dict[str, list[_Hit]] = {}
+        self.names: dict[str, _Hit | None] = {}
+        self.full: frozenset[str] = frozenset()       # full names, ambiguous ones too
+        self.lengths: tuple[int, ...] = ()
+
+    def add(self, spelling: str, division: Division, *, short: bool = False, renamed: bool = False) -> None:
+        if len(spelling) >= 2:
+            self._all.setdefault(spelling, []).append(_Hit(division, short, renamed))
+
+    def finish(self) -> None:
+        names: dict[str, _Hit | None] = {}
+        for spelling, hits in self._all.items():
+            best = min((h.renamed, h.short) for h in hits)
+            top = [h for h in hits if (h.renamed, h.short) == best]
+            names[spelling] = top[0] if all(h.division is top[0].division for h in top) else None
+        self.names = names
+        self.full = frozenset(k for k, hits in self._all.items() if any(not h.short for h in hits))
+        self.lengths = tuple(sorted({len(k) for k in names}, reverse=True))
+
+    def get(self, key: str) -> _Hit | None:
+        return self.names.get(key) if key else None
+
+    def match(self, text: str, pos: int) -> tuple[_Hit, int] | None:
+        """The longest spelling at text[pos:]."""
+        rest = len(text) - pos
+        for n in self.lengths:
+            if n <= rest:
+                hit = self.names.get(text[pos:pos + n])
+                if hit is not None:
+                    return hit, pos + n
+        return None
+
+    def match_full(self, text: str, pos: int) -> int:
+        """The end of the longest full name at text[pos:], even one several divisions share (鼓楼区); pos if none."""
+        rest = len(text) - pos
+        for n in self.lengths:
+            if n <= rest and text[pos:pos + n] in self.full:
+                return pos + n
+        return pos
+
+
+_EMPTY = _Scope()
+
+
+class _Divisions:
+    def __init__(self) -> None:
+        self.provinces = _Scope()
+        self.cities: dict[Division, _Scope] = {}           # province -> its cities
+        self.districts: dict[Division, _Scope] = {}        # city -> its districts
+        self.province_districts: dict[Division, _Scope] = {}   # province -> all its districts
+        self.national_cities = _Scope()
+        self.national_districts = _Scope()
+        self.single_city: dict[Division, Division] = {}    # 北京市 -> 北京市, 香港特别行政区 -> 香港
+        self.moved: dict[tuple[Division, str, str], tuple[Division, Division]] = {}
+        self.postal_prefixes: dict[Division, frozenset[str]] = {}
+        self.count = 0
+
+    def has_districts(self, city: Division) -> bool:
+        return bool(self.districts.get(city, _EMPTY).names)
+
+
+_LOCK = threading.Lock()
+_DATA: _Divisions | None = None
+
+
+def load_divisions() -> None:
+    """Load the division data now (at start-up or in a worker before timing); it loads on first use otherwise."""
+    _divisions()
+
+
+def _divisions() -> _Divisions:
+    global _DATA
+    data = _DATA
+    if data is None:
+        with _LOCK:
+            if _DATA is None:
+                _DATA = _load(_data_dir())
+            data = _DATA
+    return data
+
+
+def _data_dir() -> Path:
+    # find_spec of a top-level package does not import it: no banner, none of jionlp's own loading
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise DivisionDataError("the administrative divisions come from the jionlp package: pip install jionlp")
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary"
+
+
+def _read_zip(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return z.read(z.namelist()[0]).decode("utf-8")
+    except (OSError, zipfile.BadZipFile, KeyError, IndexError) as e:
+        raise DivisionDataError(f"cannot read the division data {path}: {e}") from e
+
+
+def _load(folder: Path) -> _Divisions:
+    d = _Divisions()
+    children: dict[Division, list[Division]] = {}
+    provinces: dict[str, Division] = {}
+    province: Division | None = None
+    city: Division | None = None       # None under 省直辖行政区划: its counties are cities of the province
+    for line in _read_zip(folder / "china_location.zip").split("\n"):
+        if line.startswith("\t\t\t") or not line.strip():
+            continue                   # towns and villages
+        depth = 2 if line.startswith("\t\t") else 1 if line.startswith("\t") else 0
+        fields = line.strip().split("\t")
+        name, code = fields[0], fields[1] if len(fields) > 1 else None
+        shorts = [s for s in (fields[2].split("/") if len(fields) > 2 else []) if s] or [name]
+        if depth == 0:
+            province = provinces.get(name)
+            if province is None:
+                province = provinces[name] = Division(name, shorts[0], code, 1, None, tuple(shorts[1:]))
+                children[province] = []
+        elif province is None:
+            continue
+        elif depth == 1:
+            city = None if name in _PSEUDO_CITIES else Division(name, shorts[0], code, 2, province, tuple(shorts[1:]))
+            if city is not None:
+                children[province].append(city)
+                children[city] = []
+        elif city is None:             # a county-level city the province administers itself (仙桃市)
+            county_city = Division(name, shorts[0], code, 2, province, tuple(shorts[1:]))
+            children[province].append(county_city)
+            children[county_city] = []
+        elif name != "市直辖行政区划":    # 东莞市, 中山市 ...: towns directly under the city
+            children[city].append(Division(name, shorts[0], code or city.adcode, 3, city, tuple(shorts[1:])))
+    for prov in provinces.values():
+        _index_province(d, prov, children)
+    scopes = (d.provinces, d.national_cities, d.national_districts, *d.cities.values(),
+              *d.districts.values(), *d.province_districts.values())
+    for scope in scopes:
+        scope.finish()
+    _load_renames(d, folder / "china_location_change.txt")
+    for scope in scopes:
+        scope.finish()
+    _load_postal_prefixes(d, folder / "phone_location.zip")
+    d.count = sum(len(c) for c in children.values()) + len(provinces)
+    return d
+
+
+def _index_province(d: _Divisions, prov: Division, children: dict[Division, list[Division]]) -> None:
+    d.provinces.add(prov.name, prov)
+    for s in (prov.short, *prov.aliases):
+        d.provinces.add(s, prov, short=True)
+        if prov.name.endswith("自治区"):
+            d.provinces.add(s + "自治区", prov)
+        if not prov.name.endswith("市"):
+            d.provinces.add(s + "省", prov)          # 广西省, 内蒙古省: wrong, but they mean one place
+    cities = d.cities[prov] = _Scope()
+    in_province = d.province_districts[prov] = _Scope()
+    for city in children[prov]:
+        cities.add(city.name, city)
+        d.national_cities.add(city.name, city)
+        for s in (city.short, *city.aliases):
+            cities.add(s, city, short=True)
+            d.national_cities.add(s, city, short=True)
+            if city.name.endswith("自治州"):
+                cities.add(s + "州", city)            # 延边州, 恩施州
+                d.national_cities.add(s + "州", city)
+        districts = d.districts[city] = _Scope()
+        for dist in children[city]:
+            districts.add(dist.name, dist)
+            in_province.add(dist.name, dist)
+            d.national_districts.add(dist.name, dist)
+            for s in (dist.short, *dist.aliases):
+                if s != city.short:
+                    districts.add(s, dist, short=True)
+                    d.national_districts.add(s, dist, short=True)
+            _add_suffix_variants(districts, dist)
+    if len(children[prov]) == 1:                      # 北京, 上海, 天津, 重庆, 香港, 澳门
+        only = d.single_city[prov] = children[prov][0]
+        for s in (prov.name, prov.short, *_MUNICIPAL_CITY_SPELLINGS):
+            cities.add(s, only)
+
+
+def _add_suffix_variants(districts: _Scope, dist: Division) -> None:
+    """Most renames of counties are a change of status the data does not list one by one:
+    玉环县 -> 玉环市, 龙海市 -> 龙海区.  The former spelling with the other suffix is a former name;
+    an autonomous county's 县 (双江县) is a short one."""
+    stem = dist.short
+    if stem == dist.name or len(stem) < 2:
+        return
+    if dist.name.endswith(("自治县", "自治旗")):
+        districts.add(stem + dist.name[-1], dist, short=True)
+    elif dist.name.endswith(("市", "区")):
+        for suffix in ("县", "市", "区"):
+            if stem + suffix != dist.name:
+                districts.add(stem + suffix, dist, renamed=True)
+
+
+def _load_renames(d: _Divisions, path: Path) -> None:
+    """china_location_change.txt: date, approver, old province/city/county (full and short) => new ones."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise DivisionDataError(f"cannot read {path}: {e}") from e
+    for line in lines:
+        old, _, new = line.partition("=>")
+        o, n = old.split("\t"), new.strip().split("\t")
+        prov_hit = d.provinces.get(o[2]) if len(o) > 2 else None
+        if prov_hit is None:
+            continue
+        prov, cities = prov_hit.division, d.cities[prov_hit.division]
+        new_city = cities.get(n[1]) if len(n) > 1 else None
+        if new_city is None or new_city.renamed:
+            continue
+        if len(o) == 6:                               # a city renamed: 襄樊市 => 襄阳市
+            for s in o[4:6]:
+                cities.add(s, new_city.division, renamed=True, short=s == o[5])
+            continue
+        if len(o) != 8 or len(n) != 3:
+            continue
+        new_dist = d.districts[new_city.division].get(n[2])
+        if new_dist is None or new_dist.renamed:
+            continue                                  # the new name is not in the current data
+        old_city = cities.get(o[4]) or cities.get(o[5])
+        if old_city is not None and old_city.division is new_city.division:
+            for s in o[6:8]:
+                d.districts[new_city.division].add(s, new_dist.division, renamed=True, short=s == o[7])
+        else:                                         # moved to another city: 四平市 公主岭市 => 长春市
+            for cs in {o[4], o[5], *([old_city.division.name] if old_city else [])}:
+                for s in o[6:8]:
+                    d.moved.setdefault((prov, cs, s), (new_city.division, new_dist.division))
+
+
+def _load_postal_prefixes(d: _Divisions, path: Path) -> None:
+    """phone_location.txt has "山东 济南<TAB>0531<TAB>250000" per prefecture (leading zeros lost)."""
+    prefixes: dict[Division, set[str]] = {}
+    for line in _read_zip(path).split("\n"):
+        if not line or line[0] == "\t":
+            continue
+        fields = line.strip().split("\t")
+        if len(fields) != 3 or not fields[2].isdigit():
+            continue
+        hit = d.provinces.get(fields[0].split(" ")[0])
+        if hit is not None:
+            prefixes.setdefault(hit.division, set()).add(fields[2].zfill(6)[:2])
+    d.postal_prefixes = {p: frozenset(s) for p, s in prefixes.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Splitting one line
+# ---------------------------------------------------------------------------------------------
+
+def _norm(text: str | None) -> str:
+    """Full-width to half-width, runs of white space to one space, ends stripped."""
+    if not text:
+        return ""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _key(text: str | None) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()) if text else ""
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _SEPARATORS:
+        pos += 1
+    return pos
+
+
+def _accept(hit: _Hit, text: str, end: int, *next_scopes: _Scope) -> bool:
+    """A short name in running text counts only before a separator or the next level's name:
+    浙江杭州 yes, 中山路 (a street, not 中山市) no."""
+    if not hit.short or end >= len(text) or text[end] in _SEPARATORS:
+        return True
+    return any(scope.match(text, end) is not None for scope in next_scopes)
+
+
+def split_address(text: str | None) -> AddressParts:
+    """Cut a one-line address into province, city, district and detail.
+
+    What matches the divisions comes back under its official name; a city or district that
+    exists but not where the text puts it comes back as written (check_address then says so);
+    what is not recognised stays in the detail."""
+    s = _norm(text)
+    postal = None
+    m = _POSTAL_TAIL.search(s)
+    if m and (m.start(1) == 0 or not s[m.start(1) - 1].isdigit()):
+        postal = None if m.group(1) == "000000" else m.group(1)
+        s = s[:m.start()].rstrip(_SEPARATORS + "(")
+    for prefix in ("中华人民共和国", "中国大陆", "中国"):
+        if s.startswith(prefix):
+            s = s[len(prefix):]
+            break
+    d = _divisions()
+    pos = _skip(s, 0)
+    province: Division | None = None
+    city: Division | None = None
+    province_text = city_text = district_text = ""
+    district: Division | None = None
+
+    p_hit = d.provinces.match(s, pos)
+    c_hit = d.national_cities.match(s, pos)
+    if c_hit and (p_hit is None or c_hit[1] > p_hit[1]) and _accept(
+            c_hit[0], s, c_hit[1], d.districts.get(c_hit[0].division, _EMPTY)):
+        city, pos = c_hit[0].division, c_hit[1]
+        province = city.parent
+    elif p_hit and _accept(p_hit[0], s, p_hit[1], d.cities[p_hit[0].division],
+                           d.province_districts[p_hit[0].division]):
+        province, pos = p_hit[0].division, p_hit[1]
+    else:
+        token = s[pos:].split(" ", 1)[0]
+        if token.endswith(("省", "自治区")) and " " in s[pos:]:
+            province_text, pos = token, pos + len(token)
+    pos = _skip(s, pos)
+
+    if province is not None and city is None:
+        for pseudo in _PSEUDO_CITIES:
+            if s.startswith(pseudo, pos):
+                pos = _skip(s, pos + len(pseudo))
+                break
+        hit = d.cities[province].match(s, pos)
+        if hit and (hit[0].division is d.single_city.get(province) or _accept(
+                hit[0], s, hit[1], d.districts.get(hit[0].division, _EMPTY))):
+            city = hit[0].division
+            if hit[0].renamed:
+                city_text = s[pos:hit[1]]        # a former name stays as written: check_address notes it
+            pos = _skip(s, hit[1])
+        elif province in d.single_city:
+            city = d.single_city[province]
+        elif (hit := d.province_districts[province].match(s, pos)) and not hit[0].short:
+            district, pos = hit[0].division, hit[1]
+            city = district.parent
+        elif (end := d.national_cities.match_full(s, pos)) > pos:
+            city_text, pos = s[pos:end], _skip(s, end)
+            if (end := d.national_districts.match_full(s, pos)) > pos:
+                district_text, pos = s[pos:end], end
+
+    if city is not None and district is None and d.has_districts(city):
+        hit = d.districts[city].match(s, pos)
+        if hit and _accept(hit[0], s, hit[1]):
+            district = hit[0].division
+            if hit[0].renamed:
+                district_text = s[pos:hit[1]]
+            pos = hit[1]
+        elif (end := d.national_districts.match_full(s, pos)) > pos:
+            district_text, pos = s[pos:end], end
+    detail = s[_skip(s, pos):].strip()
+    return AddressParts(
+        province.name if province else province_text,
+        city_text or (city.name if city else ""),
+        district_text or (district.name if district else ""),
+        detail, postal)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking parts
+# ---------------------------------------------------------------------------------------------
+
+def _is_china(country: str | None) -> bool:
+    return _key(country).upper() in _CHINA
+
+
+def check_address(province: str | None = "", city: str | None = "", district: str | None = "",
+                  detail: str | None = "", *, country: str | None = "CN") -> AddressCheck:
+    """Check an address given in parts; short and former names become the official ones.
+
+    A country other than China (Shopify, WooCommerce) is not checked against the divisions:
+    only its street address must be there."""
+    detail_text = _norm(detail)
+    if not _is_china(country):
+        problems = _detail_problems(detail_text)
+        return AddressCheck(_norm(province), _norm(city), _norm(district), detail_text,
+                            problems=problems, country=_key(country).upper())
+    d = _divisions()
+    problems: list[str] = []
+    notes: list[str] = []
+    pk, ck, dk = _key(province), _key(city), _key(district)
+    prov: Division | None = None
+    cty: Division | None = None
+    dist: Division | None = None
+
+    hit = d.provinces.get(pk)
+    if hit is not None:
+        prov = hit.division
+    elif not pk:
+        c = d.national_cities.get(ck)
+        if c is not None and not c.renamed:
+            prov = c.division.parent
+            notes.append("province_from_city")
+        else:
+            problems.append("missing_province")
+    else:
+        problems.append("unknown_province")
+
+    if prov is not None:
+        cities = d.cities[prov]
+        if ck in _PSEUDO_CITIES:
+            ck = ""
+        hit = cities.get(ck)
+        if hit is not None:
+            cty = hit.division
+            if hit.renamed:
+                notes.append("renamed")
+        elif not ck:
+            if prov in d.single_city:
+                cty = d.single_city[prov]
+            elif (c := cities.get(dk)) is not None:          # 湖北省 / 省直辖县级行政区划 / 仙桃市
+                cty, dk = c.division, ""
+            elif (c := d.province_districts[prov].get(dk)) is not None:
+                cty = c.division.parent
+                notes.append("city_from_district")
+            else:
+                problems.append("missing_city")
+        elif prov in d.single_city and not dk and d.districts[d.single_city[prov]].get(ck):
+            cty, dk = d.single_city[prov], ck                 # 上海 / 浦东新区 / (nothing)
+        elif (moved := d.moved.get((prov, ck, dk))) is not None:
+            cty, dist = moved
+            notes.append("renamed")
+        else:
+            problems.append("city_not_in_province" if ck in d.national_cities.names else "unknown_city")
+
+    if cty is not None and dist is None:
+        names = {cty.name, cty.short, *cty.aliases}
+        if not dk or dk in names:
+            dk = ""                                           # 仙桃市 / 仙桃市: said twice, no district
+            if d.has_districts(cty):
+                problems.append("missing_district")
+        elif (hit := d.districts[cty].get(dk)) is not None:
+            dist = hit.division
+            if hit.renamed:
+                notes.append("renamed")
+        elif (moved := d.moved.get((prov, cty.name, dk))) is not None:
+            cty, dist = moved
+            notes.append("renamed")
+        elif dk in d.national_districts.names and not _UNOFFICIAL_DISTRICT.search(dk):
+            problems.append("district_not_in_city")
+        elif not d.has_districts(cty):
+            pass                                              # a town of 东莞市, 仙桃市 ...
+        elif _UNOFFICIAL_DISTRICT.search(dk):
+            notes.append("unofficial_district")
+        else:
+            problems.append("unknown_district")
+
+    detail_text = _strip_repeats(detail_text, prov, cty, dist)
+    problems.extend(_detail_problems(detail_text))
+    adcode = next((x.adcode for x in (dist, cty, prov) if x is not None and x.adcode), None)
+    return AddressCheck(
+        prov.name if prov else _norm(province),
+        cty.name if cty else _norm(city),
+        dist.name if dist else ("" if dk == "" else _norm(district)),
+        detail_text, adcode, tuple(problems), tuple(dict.fromkeys(notes)))
+
+
+def _strip_repeats(detail: str, *divisions: Division | None) -> str:
+    """Pinduoduo and hand-typed forms often repeat the whole address in the detail field.  A full
+    name is cut from the start; a short one only before a separator or another of the names, so
+    西湖大道 keeps its 西湖."""
+    full = [x.name for x in divisions if x is not None]
+    short = [s for x in divisions if x is not None for s in (x.short, *x.aliases) if len(s) >= 2 and s != x.name]
+    changed = True
+    while changed and detail:
+        changed = False
+        for s in full + short:
+            if not detail.startswith(s) or len(detail) <= len(s):
+                continue
+            rest = detail[len(s):]
+            if s in full or rest[0] in _SEPARATORS or any(rest.startswith(t) for t in full + short):
+                detail, changed = rest.lstrip(_SEPARATORS), True
+                break
+    return detail
+
+
+def _detail_problems(detail: str) -> tuple[str, ...]:
+    if not detail:
+        return ("missing_detail",)
+    if sum(c.isalnum() for c in detail) < MIN_DETAIL_CHARS:
+        return ("detail_too_short",)
+    return ()
+
+
+def check_address_line(text: str | None, *, country: str | None = "CN") -> AddressCheck:
+    """split_address, check_address and check_postal_code in one: for platforms that give one line."""
+    if not _is_china(country):
+        return check_address("", "", "", text, country=country)
+    parts = split_address(text)
+    result = check_address(parts.province, parts.city, parts.district, parts.detail)
+    problem = check_postal_code(parts.postal_code, province=result.province)
+    problems = (*result.problems, problem) if problem else result.problems
+    return replace(result, postal_code=parts.postal_code, problems=problems)
+
+
+def check_postal_code(code: str | None, country: str | None = "CN", province: str | None = None) -> str | None:
+    """None when the postal code is fine or absent, else a problem code.
+
+    Chinese codes have six digits, and the first two name the province (31/32 Zhejiang); a
+    province's prefixes come from the postal codes of its prefectures in the data.  000000 is what
+    platforms write when they do not know it: absent, not wrong."""
+    c = _key(code)
+    if not _is_china(country):
+        if c and not re.fullmatch(r"[A-Za-z0-9-]{2,10}", c):
+            return "invalid_postal_code"
+        return None
+    if not c or c == "000000":
+        return None
+    if len(c) != 6 or not c.isdigit():
+        return "invalid_postal_code"
+    if province:
+        hit = _divisions().provinces.get(_key(province))
+        prefixes = _divisions().postal_prefixes.get(hit.division) if hit else None
+        if prefixes and c[:2] not in prefixes:
+            return "postal_code_not_in_province"
+    return None
