@@ -57,7 +57,7 @@ MIN_DETAIL_CHARS = 3      # letters and digits; "2号" is not an address, "新�
 _SEPARATORS = " ,;/-_:、"
 _PSEUDO_CITIES = frozenset({"省直辖县级行政区划", "省直辖行政区划", "自治区直辖县级行政区划", "省直辖县",
                             "直辖县级行政区划"})
-_MUNICIPAL_CITY_SPELLINGS = ("市辖区", "县", "城区", "郊县")     # what older address books put under 北京/上海...
+_MUNICIPAL_CITY_SPELLINGS = ("市辖区", "城区", "郊县")     # what older address books put under 北京/上海...
 _UNOFFICIAL_DISTRICT = re.compile(
     r"(开发区|新区|园区|高新区|管理区|管委会|试验区|保税区|工业区|示范区|度假区|风景区|港区|农场)$")
 _POSTAL_TAIL = re.compile(r"(?:(?:邮编|邮政编码):?\s*)?[(\[]?(\d{6})[)\]]?$")
@@ -185,7 +185,6 @@ class _Divisions:
         self.single_city: dict[Division, Division] = {}    # 北京市 -> 北京市, 香港特别行政区 -> 香港
         self.moved: dict[tuple[Division, str, str], tuple[Division, Division]] = {}
         self.postal_prefixes: dict[Division, frozenset[str]] = {}
-        self.count = 0
 
     def has_districts(self, city: Division) -> bool:
         return bool(self.districts.get(city, _EMPTY).names)
@@ -268,7 +267,6 @@ def _load(folder: Path) -> _Divisions:
     for scope in scopes:
         scope.finish()
     _load_postal_prefixes(d, folder / "phone_location.zip")
-    d.count = sum(len(c) for c in children.values()) + len(provinces)
     return d
 
 
@@ -393,6 +391,12 @@ def _skip(text: str, pos: int) -> int:
     return pos
 
 
+def _token(text: str, pos: int) -> str:
+    """The word at pos when a space ends it (platform exports put one between the parts)."""
+    end = text.find(" ", pos)
+    return text[pos:end] if 0 < end - pos <= 10 else ""
+
+
 def _accept(hit: _Hit, text: str, end: int, *next_scopes: _Scope) -> bool:
     """A short name in running text counts only before a separator or the next level's name:
     浙江杭州 yes, 中山路 (a street, not 中山市) no."""
@@ -460,6 +464,11 @@ def split_address(text: str | None) -> AddressParts:
             city_text, pos = s[pos:end], _skip(s, end)
             if (end := d.national_districts.match_full(s, pos)) > pos:
                 district_text, pos = s[pos:end], end
+        elif (token := _token(s, pos)) and (
+                hit := d.province_districts[province].match(s, _skip(s, pos + len(token)))) and not hit[0].short:
+            # a city the divisions do not have before a county they do: 河北省 雄安新区 容城县
+            city_text, pos = token, _skip(s, pos + len(token))
+            district_text, pos = s[pos:hit[1]], hit[1]
 
     if city is not None and district is None and d.has_districts(city):
         hit = d.districts[city].match(s, pos)
@@ -470,6 +479,8 @@ def split_address(text: str | None) -> AddressParts:
             pos = hit[1]
         elif (end := d.national_districts.match_full(s, pos)) > pos:
             district_text, pos = s[pos:end], end
+        elif (token := _token(s, pos)) and _UNOFFICIAL_DISTRICT.search(token):
+            district_text, pos = token, pos + len(token)       # 苏州市 工业园区 ...
     detail = s[_skip(s, pos):].strip()
     return AddressParts(
         province.name if province else province_text,
@@ -542,6 +553,9 @@ def check_address(province: str | None = "", city: str | None = "", district: st
         elif (moved := d.moved.get((prov, ck, dk))) is not None:
             cty, dist = moved
             notes.append("renamed")
+        elif ck not in d.national_cities.names and (c := d.province_districts[prov].get(dk)) is not None:
+            cty, dist = c.division.parent, c.division                  # 河北省 / 雄安新区 / 容城县
+            notes.append("city_from_district")
         else:
             problems.append("city_not_in_province" if ck in d.national_cities.names else "unknown_city")
 

@@ -43,6 +43,9 @@ from erp_desktop.domain.phone import parse_phone
     # county-level cities without districts
     ("湖北省 仙桃市 郑场镇 新华村3组", ("湖北省", "仙桃市", "", "郑场镇 新华村3组")),
     ("广东省东莞市长安镇长青路1号", ("广东省", "东莞市", "", "长安镇长青路1号")),
+    # what Taobao's address book has and the divisions do not
+    ("江苏省 苏州市 工业园区 星湖街328号", ("江苏省", "苏州市", "工业园区", "星湖街328号")),
+    ("河北省 雄安新区 容城县 奥威路1号", ("河北省", "雄安新区", "容城县", "奥威路1号")),
     # Hong Kong, Macau, Taiwan
     ("香港特别行政区 香港 湾仔区 告士打道1号", ("香港特别行政区", "香港", "湾仔区", "告士打道1号")),
     ("澳门 澳门 花地玛堂区 xx街1号", ("澳门特别行政区", "澳门", "花地玛堂区", "xx街1号")),
@@ -153,6 +156,9 @@ def test_what_is_not_wrong_is_filled_in_with_a_note():
     assert (check.city, check.notes, check.problems) == ("杭州市", ("city_from_district",), ())
     check = check_address("江苏省", "苏州市", "工业园区", "星湖街1号")      # Taobao's address book has it
     assert (check.district, check.notes, check.problems) == ("工业园区", ("unofficial_district",), ())
+    check = check_address("河北省", "雄安新区", "容城县", "奥威路1号")          # the county is Baoding's
+    assert (check.city, check.district, check.notes) == ("保定市", "容城县", ("city_from_district",))
+    assert check.ok
     check = check_address("广东省", "东莞市", "长安镇", "长青路1号")           # a town where there are no counties
     assert (check.district, check.problems) == ("长安镇", ())
 
