@@ -10,6 +10,7 @@ can roll back instead of committing.  Results and errors arrive on the GUI threa
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from erp_desktop.domain.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from erp_desktop.domain.orders import IllegalTransitionError
 from erp_desktop.domain.stock import NotEnoughStockError, StockRuleError
 from erp_desktop.ui.widgets.money import format_qty
 
@@ -274,6 +276,11 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
         return (translate("ops", "Not possible"),
                 _stock_rule(exc.detail)
                 or translate("ops", "The stock rules refuse this: %1").replace("%1", exc.detail))
+    if isinstance(exc, IllegalTransitionError):
+        return translate("ops", "Not possible"), _transition(exc.order_no, exc.from_state, exc.to_state)
+    refused = _database_refusal(exc)
+    if refused is not None:
+        return refused
     if is_connection_lost(exc):
         return (translate("ops", "Connection lost"),
                 translate("ops", "The connection to the database was lost. Check the network or the server "
@@ -288,9 +295,42 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
             translate("ops", "Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__))
 
 
+def _transition(order_no: str, from_state: str, to_state: str) -> str:
+    from erp_desktop.ui.docks.orders.texts import status_label
+
+    return (translate("ops", "Order %1 cannot go from “%2” to “%3”: someone may have moved it meanwhile. "
+                      "Reload and look at it again.")
+            .replace("%1", order_no).replace("%2", status_label(from_state)).replace("%3", status_label(to_state)))
+
+
+def _database_refusal(exc: BaseException) -> tuple[str, str] | None:
+    """What the database refused, said in words: a right the role lacks, an order's workflow."""
+    if not isinstance(exc, sa_exc.DBAPIError) or exc.connection_invalidated:
+        return None
+    orig = exc.orig
+    sqlstate = getattr(orig, "sqlstate", None)
+    diag = getattr(orig, "diag", None)
+    if sqlstate == "42501":
+        return (translate("ops", "Not allowed"),
+                translate("ops", "Your role may not do this: the database refused it. Ask an administrator if "
+                                 "you need to."))
+    if getattr(diag, "message_hint", None) == "illegal_transition":
+        try:
+            d = json.loads(getattr(diag, "message_detail", None) or "{}")
+        except ValueError:
+            d = {}
+        if d.get("order") and d.get("from") and d.get("to"):
+            return translate("ops", "Not possible"), _transition(str(d["order"]), str(d["from"]), str(d["to"]))
+        return (translate("ops", "Not possible"),
+                translate("ops", "The order's workflow does not allow this step: %1")
+                .replace("%1", getattr(diag, "message_primary", None) or str(orig)))
+    return None
+
+
 def _what(what: str) -> str:
     names = {"sku": translate("ops", "SKU"), "SKU": translate("ops", "SKU"),
-             "category": translate("ops", "Category"), "product": translate("ops", "Product")}
+             "category": translate("ops", "Category"), "product": translate("ops", "Product"),
+             "order": translate("ops", "Order"), "shop": translate("ops", "Shop")}
     return names.get(what, what)
 
 

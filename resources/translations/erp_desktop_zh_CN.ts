@@ -72,6 +72,25 @@
     </message>
 </context>
 <context>
+    <name>ColumnMappingDialog</name>
+    <message>
+        <source>Columns of the file</source>
+        <translation>文件的列</translation>
+    </message>
+    <message>
+        <source>Choose the column of the file for each field. Fields marked * are needed; the choice is remembered for the shop.</source>
+        <translation>为每个字段选择文件中对应的列。带 * 的字段必填；所选对应关系会为该店铺记住。</translation>
+    </message>
+    <message>
+        <source>— not in the file —</source>
+        <translation>— 文件中没有 —</translation>
+    </message>
+    <message>
+        <source>Still needed: %1</source>
+        <translation>仍需选择：%1</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <source>Connect to a database server</source>
@@ -546,6 +565,41 @@
     </message>
 </context>
 <context>
+    <name>FixOrderDialog</name>
+    <message>
+        <source>Fix the order</source>
+        <translation>修正订单</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Lines not mapped to our SKUs</source>
+        <translation>未对应到本公司 SKU 的明细</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新校验</translation>
+    </message>
+    <message>
+        <source>This order does not exist any more.</source>
+        <translation>该订单已不存在。</translation>
+    </message>
+    <message>
+        <source>Map to our SKU…</source>
+        <translation>对应到本公司 SKU…</translation>
+    </message>
+    <message>
+        <source>The line has no SKU code of the shop to map</source>
+        <translation>该明细没有店铺商家编码，无法对应</translation>
+    </message>
+    <message>
+        <source>✓ No problems left: the order is back in the review queue.</source>
+        <translation>✓ 问题已全部解决：订单已回到待审核队列。</translation>
+    </message>
+</context>
+<context>
     <name>GlobalSearch</name>
     <message>
         <source>Search SKUs: code, name, barcode, pinyin (Ctrl+K)</source>
@@ -554,6 +608,77 @@
     <message>
         <source>No SKU found for “%1”</source>
         <translation>没有找到“%1”对应的 SKU</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Drop the order export here, or choose the file(s). Taobao and Tmall export two files (the order report and the item report): import both at once.</source>
+        <translation>把订单导出文件拖到这里，或选择文件。淘宝和天猫导出两个文件（订单报表和宝贝报表）：请一起导入。</translation>
+    </message>
+    <message>
+        <source>Choose files…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Columns…</source>
+        <translation>对应列…</translation>
+    </message>
+    <message>
+        <source>Choose which column of the file holds which field</source>
+        <translation>选择文件中哪一列对应哪个字段</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Order export files</source>
+        <translation>订单导出文件</translation>
+    </message>
+    <message>
+        <source>Order exports (*.csv *.xlsx *.txt *.tsv);;All files (*)</source>
+        <translation>订单导出文件 (*.csv *.xlsx *.txt *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No file chosen yet.</source>
+        <translation>尚未选择文件。</translation>
+    </message>
+    <message>
+        <source>There is no shop to import into: add one first.</source>
+        <translation>没有可导入的店铺：请先添加店铺。</translation>
+    </message>
+    <message>
+        <source>Detected: %1 order export</source>
+        <translation>已识别：%1 订单导出文件</translation>
+    </message>
+    <message>
+        <source>but the shop is on %1: check the shop</source>
+        <translation>但该店铺属于 %1：请检查所选店铺</translation>
+    </message>
+    <message>
+        <source>Not a platform export we know: choose its columns (Columns…).</source>
+        <translation>不是已知平台的导出格式：请选择对应列（对应列…）。</translation>
+    </message>
+    <message>
+        <source>Not a platform export we know: read with the columns chosen (%1 fields).</source>
+        <translation>不是已知平台的导出格式：将按所选对应列读取（%1 个字段）。</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
     </message>
 </context>
 <context>
@@ -589,6 +714,49 @@
     <message>
         <source>These rows were not imported. Correct them in the file and import it again: rows already imported are not duplicated.</source>
         <translation>以下行未导入。请在文件中更正后重新导入：已导入的行不会重复。</translation>
+    </message>
+    <message>
+        <source>Every row was imported.</source>
+        <translation>所有行均已导入。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>New: %1    Updated: %2    Unchanged: %3    Not paid yet: %4    Rejected: %5</source>
+        <translation>新增：%1    更新：%2    未变化：%3    未付款：%4    被拒绝：%5</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>These rows were not imported. Correct them in the file and import it again: orders already imported are updated, never duplicated.</source>
+        <translation>以下行未导入。请在文件中修正后重新导入：已导入的订单只会更新，不会重复。</translation>
     </message>
     <message>
         <source>Every row was imported.</source>
@@ -776,6 +944,176 @@
     </message>
 </context>
 <context>
+    <name>ManualOrderDialog</name>
+    <message>
+        <source>Manual order</source>
+        <translation>手工订单</translation>
+    </message>
+    <message>
+        <source>Order and buyer</source>
+        <translation>订单与买家</translation>
+    </message>
+    <message>
+        <source>Empty: numbered M000123</source>
+        <translation>留空则自动编号</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Buyer message</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <source>Seller memo</source>
+        <translation>卖家备注</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Paste a whole address here to fill the fields below</source>
+        <translation>在此粘贴完整地址，自动填写下面各项</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Province / city / district</source>
+        <translation>省 / 市 / 区</translation>
+    </message>
+    <message>
+        <source>Street address</source>
+        <translation>详细地址</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>邮编</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <source>SKU code or barcode</source>
+        <translation>SKU 编码或条码</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>添加明细</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除明细</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <source>Save order</source>
+        <translation>保存订单</translation>
+    </message>
+    <message>
+        <source>Unknown SKU</source>
+        <translation>未知 SKU</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>合计：%1</translation>
+    </message>
+    <message>
+        <source>✓ The order passes the checks.</source>
+        <translation>✓ 订单通过校验。</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
+        <source>Saved like this, the order goes to the exception queue until this is fixed.</source>
+        <translation>按现状保存，订单将进入异常队列，直到问题修正。</translation>
+    </message>
+    <message>
+        <source>Saving the order…</source>
+        <translation>正在保存订单…</translation>
+    </message>
+</context>
+<context>
+    <name>MapSkuDialog</name>
+    <message>
+        <source>Map to our SKU</source>
+        <translation>对应到本公司 SKU</translation>
+    </message>
+    <message>
+        <source>The shop sells &lt;b&gt;%1&lt;/b&gt; %2. Which of our SKUs is it? The mapping is remembered for the shop and fixes every open order waiting on it.</source>
+        <translation>店铺销售的是 &lt;b&gt;%1&lt;/b&gt; %2。它对应本公司哪个 SKU？对应关系会为该店铺记住，并修正所有等待它的未完成订单。</translation>
+    </message>
+    <message>
+        <source>How many of our SKU one of the shop&apos;s is (2 for a two-pack)</source>
+        <translation>店铺的一件相当于本公司 SKU 的数量（两件装填 2）</translation>
+    </message>
+    <message>
+        <source>Our SKU</source>
+        <translation>本公司 SKU</translation>
+    </message>
+    <message>
+        <source>Ours per platform unit</source>
+        <translation>每件平台商品对应数量</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>对应</translation>
+    </message>
+    <message>
+        <source>Choose one of our SKUs first.</source>
+        <translation>请先选择本公司的 SKU。</translation>
+    </message>
+    <message>
+        <source>The quantity must be more than zero.</source>
+        <translation>数量必须大于零。</translation>
+    </message>
+</context>
+<context>
     <name>MoveTableModel</name>
     <message>
         <source>When</source>
@@ -812,6 +1150,994 @@
     <message>
         <source>Who</source>
         <translation>操作人</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailPanel</name>
+    <message>
+        <source>Fix problems…</source>
+        <translation>修正问题…</translation>
+    </message>
+    <message>
+        <source>Correct the receiver&apos;s fields or map unknown SKUs, then check again</source>
+        <translation>修正收货信息或对应未知 SKU，然后重新校验</translation>
+    </message>
+    <message>
+        <source>Customer and address</source>
+        <translation>客户与地址</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>邮编</translation>
+    </message>
+    <message>
+        <source>Buyer message</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <source>Seller memo</source>
+        <translation>卖家备注</translation>
+    </message>
+    <message>
+        <source>Amounts</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Goods</source>
+        <translation>商品金额</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <source>Paid by the buyer</source>
+        <translation>买家实付</translation>
+    </message>
+    <message>
+        <source>Platform fee</source>
+        <translation>平台费用</translation>
+    </message>
+    <message>
+        <source>Net after fees</source>
+        <translation>扣费后净额</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>On the platform</source>
+        <translation>平台状态</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Platform SKU</source>
+        <translation>平台商家编码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Our SKU</source>
+        <translation>本公司 SKU</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Our quantity</source>
+        <translation>本公司数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Platform data</source>
+        <translation>平台原始数据</translation>
+    </message>
+    <message>
+        <source>No order selected</source>
+        <translation>未选择订单</translation>
+    </message>
+    <message>
+        <source>This order does not exist any more.</source>
+        <translation>该订单已不存在。</translation>
+    </message>
+    <message>
+        <source>Lines (%1)</source>
+        <translation>明细（%1）</translation>
+    </message>
+    <message>
+        <source>Timeline (%1)</source>
+        <translation>时间线（%1）</translation>
+    </message>
+    <message>
+        <source> ext. %1</source>
+        <translation> 转 %1</translation>
+    </message>
+    <message>
+        <source>As written: %1</source>
+        <translation>原始地址：%1</translation>
+    </message>
+    <message>
+        <source>not mapped</source>
+        <translation>未对应</translation>
+    </message>
+    <message>
+        <source>reserved</source>
+        <translation>已占用</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s SKU %1 is not mapped to one of ours</source>
+        <translation>店铺商家编码 %1 尚未对应到本公司 SKU</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFilterBar</name>
+    <message>
+        <source>Search: order number, buyer, phone or tracking number</source>
+        <translation>搜索：订单号、买家、电话或运单号</translation>
+    </message>
+    <message>
+        <source>Paid from</source>
+        <translation>付款起始</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <source>SKU code</source>
+        <translation>SKU 编码</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>All shops</source>
+        <translation>全部店铺</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <source>All handlers</source>
+        <translation>全部处理人</translation>
+    </message>
+    <message>
+        <source>All rules</source>
+        <translation>全部规则</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTableModel</name>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Paid amount</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Buyer message</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <source>Seller memo</source>
+        <translation>卖家备注</translation>
+    </message>
+    <message>
+        <source>(+%1 more)</source>
+        <translation>（另有 %1 项）</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTexts</name>
+    <message>
+        <source>To review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Waiting for stock</source>
+        <translation>缺货等待</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation>拣货中</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Not paid</source>
+        <translation>未付款</translation>
+    </message>
+    <message>
+        <source>Paid, to ship</source>
+        <translation>已付款，待发货</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>交易成功</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>交易关闭</translation>
+    </message>
+    <message>
+        <source>Refund requested</source>
+        <translation>退款中</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Order lines</source>
+        <translation>订单明细</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Street address</source>
+        <translation>详细地址</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>邮编</translation>
+    </message>
+    <message>
+        <source>Seller memo</source>
+        <translation>卖家备注</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>is not valid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>is masked by the platform</source>
+        <translation>被平台打码</translation>
+    </message>
+    <message>
+        <source>is masked and cannot be used</source>
+        <translation>被打码且无法使用</translation>
+    </message>
+    <message>
+        <source>is not one of our SKUs (map it to ours)</source>
+        <translation>不是本公司的 SKU（请对应到本公司 SKU）</translation>
+    </message>
+    <message>
+        <source>is not a known province</source>
+        <translation>无法识别</translation>
+    </message>
+    <message>
+        <source>is not a known city</source>
+        <translation>无法识别</translation>
+    </message>
+    <message>
+        <source>is not in this province</source>
+        <translation>不属于该省份</translation>
+    </message>
+    <message>
+        <source>is not a known district</source>
+        <translation>无法识别</translation>
+    </message>
+    <message>
+        <source>is not in this city</source>
+        <translation>不属于该城市</translation>
+    </message>
+    <message>
+        <source>is too short to deliver to</source>
+        <translation>过短，无法投递</translation>
+    </message>
+    <message>
+        <source>is a landline number without its area code</source>
+        <translation>是缺少区号的固定电话</translation>
+    </message>
+    <message>
+        <source>is not a postal code</source>
+        <translation>不是有效的邮编</translation>
+    </message>
+    <message>
+        <source>belongs to another province</source>
+        <translation>属于其他省份</translation>
+    </message>
+    <message>
+        <source>is not an amount</source>
+        <translation>不是有效的金额</translation>
+    </message>
+    <message>
+        <source>is not a date</source>
+        <translation>不是有效的日期</translation>
+    </message>
+    <message>
+        <source>is not a quantity</source>
+        <translation>不是有效的数量</translation>
+    </message>
+    <message>
+        <source>is an order status we do not know</source>
+        <translation>是无法识别的订单状态</translation>
+    </message>
+    <message>
+        <source>is not a number</source>
+        <translation>不是有效的数字</translation>
+    </message>
+    <message>
+        <source>was refused by the database</source>
+        <translation>被数据库拒绝</translation>
+    </message>
+    <message>
+        <source>is not an order number</source>
+        <translation>不是有效的订单号</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>names an order that is not in the order report</source>
+        <translation>所属订单不在订单报表中</translation>
+    </message>
+    <message>
+        <source>has no items in the item report</source>
+        <translation>在宝贝报表中没有商品</translation>
+    </message>
+    <message>
+        <source>belongs to an order with a bad row</source>
+        <translation>所属订单有错误行</translation>
+    </message>
+    <message>
+        <source>lists the same item twice</source>
+        <translation>同一商品出现两次</translation>
+    </message>
+    <message>
+        <source>the file has no such column</source>
+        <translation>文件中没有该列</translation>
+    </message>
+    <message>
+        <source>a file of the export is missing</source>
+        <translation>缺少导出文件之一</translation>
+    </message>
+    <message>
+        <source>no column of the file is chosen for it</source>
+        <translation>尚未为其选择文件中的列</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>文件无法读取</translation>
+    </message>
+    <message>
+        <source>Not enough stock</source>
+        <translation>库存不足</translation>
+    </message>
+    <message>
+        <source>No rule approved it</source>
+        <translation>没有规则通过审核</translation>
+    </message>
+    <message>
+        <source>The buyer asked for a refund</source>
+        <translation>买家申请退款</translation>
+    </message>
+    <message>
+        <source>The buyer asked to cancel (already picking)</source>
+        <translation>买家要求取消（已在拣货）</translation>
+    </message>
+    <message>
+        <source>Shipped elsewhere, says the platform</source>
+        <translation>平台显示已在别处发货</translation>
+    </message>
+    <message>
+        <source>No one warehouse can ship it all: split it</source>
+        <translation>没有单个仓库能全部发货：请拆单</translation>
+    </message>
+    <message>
+        <source>Rejected by a rule</source>
+        <translation>被规则拒绝</translation>
+    </message>
+    <message>
+        <source>Refunded on the platform</source>
+        <translation>平台已退款</translation>
+    </message>
+    <message>
+        <source>Closed on the platform</source>
+        <translation>平台已关闭交易</translation>
+    </message>
+    <message>
+        <source>The buyer asked to wait</source>
+        <translation>买家要求暂缓发货</translation>
+    </message>
+    <message>
+        <source>Address to confirm with the buyer</source>
+        <translation>地址需与买家确认</translation>
+    </message>
+    <message>
+        <source>Stock to check</source>
+        <translation>库存需核实</translation>
+    </message>
+    <message>
+        <source>Suspected fraud</source>
+        <translation>疑似欺诈</translation>
+    </message>
+    <message>
+        <source>The buyer asked to cancel</source>
+        <translation>买家要求取消</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>Duplicate order</source>
+        <translation>重复订单</translation>
+    </message>
+    <message>
+        <source>the order does not exist any more</source>
+        <translation>订单已不存在</translation>
+    </message>
+    <message>
+        <source>the order is not open for review any more</source>
+        <translation>订单已不在可审核状态</translation>
+    </message>
+    <message>
+        <source>the order has problems to fix first</source>
+        <translation>订单有问题需先修正</translation>
+    </message>
+    <message>
+        <source>no warehouse can ship it</source>
+        <translation>没有仓库能发货</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a field, then what is wrong with it</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Updated by the platform</source>
+        <translation>平台更新</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>Rule applied</source>
+        <translation>规则生效</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Stock reserved</source>
+        <translation>库存已占用</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Cancelled on the platform</source>
+        <translation>平台取消</translation>
+    </message>
+    <message>
+        <source>Buyer asked to cancel</source>
+        <translation>买家要求取消</translation>
+    </message>
+    <message>
+        <source>Buyer asked for a refund</source>
+        <translation>买家申请退款</translation>
+    </message>
+    <message>
+        <source>Shipped elsewhere</source>
+        <translation>已在别处发货</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>已修正</translation>
+    </message>
+    <message>
+        <source>SKU mapped</source>
+        <translation>SKU 已对应</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>已拆分</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>Warehouse and carrier chosen</source>
+        <translation>已选仓库和快递</translation>
+    </message>
+    <message>
+        <source>Picking started</source>
+        <translation>开始拣货</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>hold for a person</source>
+        <translation>转人工审核</translation>
+    </message>
+    <message>
+        <source>reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>%1 in %2: wanted %3, available %4</source>
+        <translation>%1 在 %2：需要 %3，可用 %4</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>转为%1</translation>
+    </message>
+    <message>
+        <source>fields: %1</source>
+        <translation>字段：%1</translation>
+    </message>
+    <message>
+        <source>no rule matched</source>
+        <translation>无匹配规则</translation>
+    </message>
+    <message>
+        <source>problems: %1</source>
+        <translation>问题：%1 个</translation>
+    </message>
+    <message>
+        <source>no problems</source>
+        <translation>无问题</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersDock</name>
+    <message>
+        <source>No SKU has the code or barcode %1.</source>
+        <translation>没有 SKU 的编码或条码是 %1。</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>审核通过(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Approve the selected orders: their stock is reserved (Ctrl+Enter)</source>
+        <translation>审核通过所选订单：占用其库存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Hold…</source>
+        <translation>挂起(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Put the selected orders on hold with a reason (Ctrl+H)</source>
+        <translation>填写原因后挂起所选订单（Ctrl+H）</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;order…</source>
+        <translation>取消订单(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Cancel the selected orders with a reason; reserved stock goes back</source>
+        <translation>填写原因后取消所选订单；已占用的库存将释放</translation>
+    </message>
+    <message>
+        <source>&amp;Fix…</source>
+        <translation>修正(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Correct the order&apos;s receiver or map its SKUs, and check again (F2)</source>
+        <translation>修正收货信息或对应 SKU，并重新校验（F2）</translation>
+    </message>
+    <message>
+        <source>&amp;Import orders…</source>
+        <translation>导入订单(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import a platform&apos;s order export now (or drop the file here)</source>
+        <translation>立即导入平台的订单导出文件（也可把文件拖到这里）</translation>
+    </message>
+    <message>
+        <source>&amp;Manual order…</source>
+        <translation>手工订单(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Enter an order taken by phone, offline or on WeChat (Ctrl+N)</source>
+        <translation>录入电话、线下或微信订单（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel</source>
+        <translation>导出到 Excel(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Export the orders shown (tab, filters, columns) to Excel</source>
+        <translation>把显示的订单（标签页、筛选、列）导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Load the list again (F5)</source>
+        <translation>重新加载列表（F5）</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>订单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Orders shown: %1</source>
+        <translation>显示订单：%1</translation>
+    </message>
+    <message>
+        <source>Orders (%1)</source>
+        <translation>订单（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) to review</source>
+        <translation>
+            <numerusform>%n 个订单待审核</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Approving %n order(s)…</source>
+        <translation>
+            <numerusform>正在审核 %n 个订单…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Approved: %1</source>
+        <translation>审核通过：%1</translation>
+    </message>
+    <message>
+        <source>waiting for stock: %1</source>
+        <translation>缺货等待：%1</translation>
+    </message>
+    <message>
+        <source>not approved: %1 (%2)</source>
+        <translation>未通过：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Hold orders</source>
+        <translation>挂起订单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why hold %n order(s)?</source>
+        <translation>
+            <numerusform>为什么挂起 %n 个订单？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message numerus="yes">
+        <source>Holding %n order(s)…</source>
+        <translation>
+            <numerusform>正在挂起 %n 个订单…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On hold: %1 of %2</source>
+        <translation>已挂起：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Cancel orders</source>
+        <translation>取消订单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why cancel %n order(s)? Their reserved stock goes back.</source>
+        <translation>
+            <numerusform>为什么取消 %n 个订单？已占用的库存将释放。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelling %n order(s)…</source>
+        <translation>
+            <numerusform>正在取消 %n 个订单…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 of %2</source>
+        <translation>已取消：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 updated, %3 rejected</source>
+        <translation>已导入：新增 %1，更新 %2，被拒绝 %3</translation>
+    </message>
+    <message>
+        <source>Order saved.</source>
+        <translation>订单已保存。</translation>
+    </message>
+    <message>
+        <source>Export orders to Excel</source>
+        <translation>导出订单到 Excel</translation>
+    </message>
+    <message>
+        <source>orders.xlsx</source>
+        <translation>订单.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (orders: %2)</source>
+        <translation>已导出到 %1（订单：%2）</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
     </message>
 </context>
 <context>
@@ -939,6 +2265,13 @@
     <message>
         <source>Password for {user} on {host}:</source>
         <translation>{user} 在 {host} 上的密码：</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Choose or type a reason</source>
+        <translation>选择或输入原因</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +2704,15 @@
     <message>
         <source>No sales</source>
         <translation>无销售</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewAlerts</name>
+    <message numerus="yes">
+        <source>%n new order(s) to review</source>
+        <translation>
+            <numerusform>%n 个新订单待审核</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2925,12 +4267,32 @@
         <translation>出错了：%1</translation>
     </message>
     <message>
+        <source>Order %1 cannot go from “%2” to “%3”: someone may have moved it meanwhile. Reload and look at it again.</source>
+        <translation>订单 %1 不能从“%2”变为“%3”：可能已被他人处理。请刷新后再查看。</translation>
+    </message>
+    <message>
+        <source>Your role may not do this: the database refused it. Ask an administrator if you need to.</source>
+        <translation>您的角色无权执行此操作：数据库已拒绝。如有需要请联系管理员。</translation>
+    </message>
+    <message>
+        <source>The order&apos;s workflow does not allow this step: %1</source>
+        <translation>订单流程不允许此步骤：%1</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
         <source>Product</source>
         <translation>产品</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
     </message>
     <message>
         <source>save SKUs</source>

@@ -48,6 +48,8 @@ class DockSpec:
 DOCKS: tuple[DockSpec, ...] = (
     DockSpec("dock.products", "erp_desktop.ui.docks.products:ProductsDock"),
     DockSpec("dock.stock", "erp_desktop.ui.docks.stock:StockDock", allowed=_reads_stock),
+    DockSpec("dock.orders", "erp_desktop.ui.docks.orders:OrdersDock", allowed=lambda i: any(map(i.can, (
+        "sales", "service", "warehouse", "warehouse_lead", "finance", "viewer")))),    # SELECT on sales.order
     DockSpec("dock.stocktake", "erp_desktop.ui.docks.stocktake:StocktakeDock",
              allowed=lambda i: i.can("warehouse") or i.can("viewer")),
     DockSpec("dock.replenishment", "erp_desktop.ui.docks.replenishment:ReplenishmentDock",
