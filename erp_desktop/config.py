@@ -124,3 +124,13 @@ def normalise_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     raise ValueError(f"not a PostgreSQL URL: {url.split('@')[-1]}")
+
+
+def get_shop_secret(shop_code: str, database: str) -> dict | None:
+    """A shop's API credentials (a JSON object) from the OS keyring; None when none are stored."""
+    text_ = get_password(f"shop:{shop_code}", database)
+    return None if text_ is None else json.loads(text_)
+
+
+def set_shop_secret(shop_code: str, database: str, secret: dict) -> None:
+    set_password(f"shop:{shop_code}", database, json.dumps(secret))

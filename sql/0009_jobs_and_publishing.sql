@@ -80,10 +80,12 @@ BEGIN
         UPDATE core.job SET status = 'failed', finished_at = now(), last_error = p_error WHERE id = p_id;
         RETURN 'failed';
     END IF;
-    -- back in the queue, unless the same job was asked for again meanwhile (then this one is done)
+    -- back in the queue, unless the same job was asked for again meanwhile: then that one waits as
+    -- long as this one would have (the platform is failing), and this one is done
     IF EXISTS (SELECT 1 FROM core.job WHERE kind = j.kind AND key = j.key AND status = 'queued') THEN
         UPDATE core.job SET status = 'done', finished_at = now(), last_error = p_error WHERE id = p_id;
-        UPDATE core.job SET run_at = least(run_at, now() + p_retry_in)
+        UPDATE core.job SET run_at = greatest(run_at, now() + p_retry_in), last_error = p_error,
+                            attempts = greatest(attempts, j.attempts)
             WHERE kind = j.kind AND key = j.key AND status = 'queued';
         RETURN 'merged';
     END IF;
@@ -283,8 +285,6 @@ BEGIN
 END $$;
 
 SELECT core.track('sales.publish_rule', false);
-CREATE TRIGGER notify_ins AFTER INSERT ON sales.published REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION core.notify_changes();
 
 -- ---------------------------------------------------------------------------------------------
 -- grants: jobs are asked for and run by the areas that own them; publishing is computed by
