@@ -72,6 +72,71 @@
     </message>
 </context>
 <context>
+    <name>BulkActions</name>
+    <message numerus="yes">
+        <source>Approving %n order(s)…</source>
+        <translation>
+            <numerusform>正在审核 %n 个订单…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Approved: %1</source>
+        <translation>审核通过：%1</translation>
+    </message>
+    <message>
+        <source>waiting for stock: %1</source>
+        <translation>缺货等待：%1</translation>
+    </message>
+    <message>
+        <source>not approved: %1 (%2)</source>
+        <translation>未通过：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Hold orders</source>
+        <translation>挂起订单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why hold %n order(s)?</source>
+        <translation>
+            <numerusform>为什么挂起 %n 个订单？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message numerus="yes">
+        <source>Holding %n order(s)…</source>
+        <translation>
+            <numerusform>正在挂起 %n 个订单…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On hold: %1 of %2</source>
+        <translation>已挂起：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Cancel orders</source>
+        <translation>取消订单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why cancel %n order(s)? Their reserved stock goes back.</source>
+        <translation>
+            <numerusform>为什么取消 %n 个订单？已占用的库存将释放。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelling %n order(s)…</source>
+        <translation>
+            <numerusform>正在取消 %n 个订单…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 of %2</source>
+        <translation>已取消：%1 / %2</translation>
+    </message>
+</context>
+<context>
     <name>ColumnMappingDialog</name>
     <message>
         <source>Columns of the file</source>
@@ -2048,68 +2113,6 @@
     <message>
         <source>Orders</source>
         <translation>订单</translation>
-    </message>
-    <message numerus="yes">
-        <source>Approving %n order(s)…</source>
-        <translation>
-            <numerusform>正在审核 %n 个订单…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Approved: %1</source>
-        <translation>审核通过：%1</translation>
-    </message>
-    <message>
-        <source>waiting for stock: %1</source>
-        <translation>缺货等待：%1</translation>
-    </message>
-    <message>
-        <source>not approved: %1 (%2)</source>
-        <translation>未通过：%1（%2）</translation>
-    </message>
-    <message>
-        <source>Hold orders</source>
-        <translation>挂起订单</translation>
-    </message>
-    <message numerus="yes">
-        <source>Why hold %n order(s)?</source>
-        <translation>
-            <numerusform>为什么挂起 %n 个订单？</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Hold</source>
-        <translation>挂起</translation>
-    </message>
-    <message numerus="yes">
-        <source>Holding %n order(s)…</source>
-        <translation>
-            <numerusform>正在挂起 %n 个订单…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>On hold: %1 of %2</source>
-        <translation>已挂起：%1 / %2</translation>
-    </message>
-    <message>
-        <source>Cancel orders</source>
-        <translation>取消订单</translation>
-    </message>
-    <message numerus="yes">
-        <source>Why cancel %n order(s)? Their reserved stock goes back.</source>
-        <translation>
-            <numerusform>为什么取消 %n 个订单？已占用的库存将释放。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Cancelling %n order(s)…</source>
-        <translation>
-            <numerusform>正在取消 %n 个订单…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cancelled: %1 of %2</source>
-        <translation>已取消：%1 / %2</translation>
     </message>
     <message>
         <source>Imported: %1 new, %2 updated, %3 rejected</source>

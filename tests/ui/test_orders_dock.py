@@ -285,6 +285,29 @@ def test_the_import_dialog_imports_an_export_and_lists_its_rejected_rows(qtbot, 
     dlg.summary_dialog.close()
 
 
+def test_a_file_of_no_known_platform_is_read_with_columns_chosen_once_per_shop(qtbot, dock, tmp_path,
+                                                                              session_factory):
+    sheet = tmp_path / "wechat_orders.csv"
+    sheet.write_text("单号,收件人,电话,地址,货号,数量,单价\n"
+                     "WX-1,周杰,13500135000,浙江省杭州市西湖区文三路 90 号 3 幢,CUP,1,79.00\n", encoding="utf-8")
+    dlg = dock.open_import([sheet])
+    assert dlg.detected is None and dlg.mapping is not None
+    mapping = dlg.edit_mapping_dialog()
+    assert mapping.combos["receiver_name"].currentData() == "收件人"        # guessed from the headers
+    mapping.combos["order_no"].setCurrentIndex(0)                           # — not in the file —
+    assert not mapping.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert "Order number" in mapping.missing.text()
+    mapping.combos["order_no"].setCurrentIndex(mapping.combos["order_no"].findData("单号"))
+    mapping.accept()
+    assert dlg.mapping.fields["order_no"] == "单号" and dlg.import_button.isEnabled()
+    wait_job(qtbot, dlg.run_import())
+    assert (dlg.summary.created, dlg.summary.rejected) == (1, 0)
+    assert status_of(session_factory, "WX-1") == ("review", None)
+    again = dock.open_import([sheet])                                        # remembered for the shop
+    assert again.mapping.fields["order_no"] == "单号" and again.import_button.isEnabled()
+    again.close()
+
+
 def test_a_manual_order_shows_its_problems_before_saving(qtbot, dock, session_factory):
     dlg = dock.open_manual()
     dlg.receiver.setText("赵六")

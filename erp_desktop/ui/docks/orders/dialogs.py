@@ -380,17 +380,26 @@ class ImportDialog(QDialog):
                                               "(%1 fields).").replace("%1", str(len(self.mapping.fields))))
         self.import_button.setEnabled(not missing)
 
-    def edit_mapping(self) -> ColumnMappingDialog | None:
+    def edit_mapping(self) -> None:
+        self.edit_mapping_dialog()
+
+    def edit_mapping_dialog(self) -> ColumnMappingDialog | None:
+        """The column mapping dialog (window-modal); OK keeps the mapping for the shop."""
         if not self.headers:
             return None
         dlg = ColumnMappingDialog(self.headers, self.mapping, self)
-        if dlg.exec() == QDialog.DialogCode.Accepted:
-            self.mapping = dlg.mapping()
-            shop = self.shop_info()
-            if shop is not None:
-                save_mapping(self.ctx, shop.code, self.mapping)
-            self._show_mapping_state()
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self._mapping_chosen(dlg.mapping()))
+        self.mapping_dialog = dlg
+        dlg.open()
         return dlg
+
+    def _mapping_chosen(self, mapping: ColumnMapping) -> None:
+        self.mapping = mapping
+        shop = self.shop_info()
+        if shop is not None:
+            save_mapping(self.ctx, shop.code, mapping)
+        self._show_mapping_state()
 
     # ------------------------------------------------------------------ importing
     def run_import(self) -> ops.Job | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 from erp_desktop.services import order_lookup, orders
 from erp_desktop.services import order_queries as oq
 from erp_desktop.services.order_queries import OrderRow
-from erp_desktop.services.orders import ApproveResult
 from erp_desktop.services.session import AppContext
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
 from erp_desktop.ui.docks.common import add_action, ask_save_path, export_work, setup_list_view
+from erp_desktop.ui.docks.orders.actions import BulkActions
 from erp_desktop.ui.docks.orders.alerts import ReviewAlerts
 from erp_desktop.ui.docks.orders.detail import OrderDetailPanel
 from erp_desktop.ui.docks.orders.dialogs import ImportDialog, ReasonDialog, order_files_in
@@ -50,10 +50,7 @@ from erp_desktop.ui.docks.orders.manual import ManualOrderDialog
 from erp_desktop.ui.docks.orders.model import COL, COLUMN_KEYS, TABLE, OrderTableModel, header_label, reason_of
 from erp_desktop.ui.docks.orders.texts import (
     BADGED,
-    CANCEL_REASONS,
-    HOLD_REASONS,
     TABS,
-    reason_text,
     status_label,
 )
 from erp_desktop.ui.settings import user_settings
@@ -76,6 +73,7 @@ class OrdersDock(QDockWidget):
         self.reviews = self.can_edit                      # told of new orders in the review queue
         self.model = OrderTableModel(ctx.sessions, self)
         self.alerts = ReviewAlerts(self)
+        self.bulk = BulkActions(self)
         self.counts: dict[str, int] = {}
         self.review_count: int | None = None
         self.last_result: Any = None
@@ -412,86 +410,15 @@ class OrdersDock(QDockWidget):
         row = self.current_row()
         self.fix_action.setEnabled(row is not None and row.status in ("review", "exception", "waiting"))
 
-    # ------------------------------------------------------------------ bulk actions
-    def _run(self, ids: Sequence[int], label: str, work: Callable[[Any], Any], done: Callable[[Any], str]) -> ops.Job:
-        """A bulk action on orders in one transaction off the GUI thread; then the rows are read again
-        (live updates would too, but may be off) and the result said in the message line."""
-        sessions, ids = self.ctx.sessions, list(ids)
-
-        def job(_ctl: ops.JobControl) -> Any:
-            with sessions.begin() as s:
-                return work(s)
-
-        def finished(result: Any) -> None:
-            self.last_result = result
-            self.model.refresh(ids)
-            self.refresh_counts()
-            self.show_message(done(result))
-
-        def failed(exc: BaseException) -> None:
-            self.show_message(ops.describe_error(exc)[1], error=True)
-            ops.show_error(self, exc)
-
-        return ops.run_job(job, parent=self, label=label, cancellable=False, on_finished=finished, on_failed=failed)
-
+    # ------------------------------------------------------------------ bulk actions (actions.py)
     def approve_selected(self) -> ops.Job | None:
-        ids = self.selected_ids()
-        if not ids or not self.can_edit:
-            return None
-        return self._run(ids, self.tr("Approving %n order(s)…", "", len(ids)),
-                         lambda s: orders.approve_orders(s, ids), self._approve_text)
-
-    def _approve_text(self, result: ApproveResult) -> str:
-        parts = [self.tr("Approved: %1").replace("%1", str(len(result.approved)))]
-        if result.waiting:
-            parts.append(self.tr("waiting for stock: %1").replace("%1", str(len(result.waiting))))
-        if result.refused:
-            numbers = self._numbers([oid for oid, _ in result.refused])
-            why = "; ".join(f"{numbers.get(oid, oid)} — {reason_text(code)}" for oid, code in result.refused[:5])
-            parts.append(self.tr("not approved: %1 (%2)").replace("%1", str(len(result.refused))).replace("%2", why))
-        return ", ".join(parts)
-
-    def _numbers(self, ids: Sequence[int]) -> dict[int, str]:
-        out = {}
-        for oid in ids:
-            r = self.model.row_of(oid)
-            if r >= 0:
-                out[oid] = self.model.row_at(r).platform_order_no
-        return out
-
-    def _ask_reason(self, title: str, question: str, codes: Sequence[str], ok: str,
-                    then: Callable[[str], object]) -> ReasonDialog:
-        dlg = ReasonDialog(title, question, [(c, reason_text(c)) for c in codes], self, ok_text=ok)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.accepted.connect(lambda: then(dlg.reason()))
-        self.dialog = dlg
-        dlg.open()
-        return dlg
+        return self.bulk.approve(self.selected_ids())
 
     def hold_selected(self) -> ReasonDialog | None:
-        ids = self.selected_ids()
-        if not ids or not self.can_edit:
-            return None
-        return self._ask_reason(self.tr("Hold orders"), self.tr("Why hold %n order(s)?", "", len(ids)),
-                                HOLD_REASONS, self.tr("Hold"), lambda reason: self.hold(ids, reason))
-
-    def hold(self, ids: Sequence[int], reason: str) -> ops.Job:
-        return self._run(ids, self.tr("Holding %n order(s)…", "", len(ids)),
-                         lambda s: orders.hold_orders(s, ids, reason),
-                         lambda n: self.tr("On hold: %1 of %2").replace("%1", str(n)).replace("%2", str(len(ids))))
+        return self.bulk.ask_hold(self.selected_ids())
 
     def cancel_selected(self) -> ReasonDialog | None:
-        ids = self.selected_ids()
-        if not ids or not self.can_edit:
-            return None
-        return self._ask_reason(self.tr("Cancel orders"),
-                                self.tr("Why cancel %n order(s)? Their reserved stock goes back.", "", len(ids)),
-                                CANCEL_REASONS, self.tr("Cancel orders"), lambda reason: self.cancel(ids, reason))
-
-    def cancel(self, ids: Sequence[int], reason: str) -> ops.Job:
-        return self._run(ids, self.tr("Cancelling %n order(s)…", "", len(ids)),
-                         lambda s: orders.cancel_orders(s, ids, reason),
-                         lambda n: self.tr("Cancelled: %1 of %2").replace("%1", str(n)).replace("%2", str(len(ids))))
+        return self.bulk.ask_cancel(self.selected_ids())
 
     # ------------------------------------------------------------------ dialogs
     def _open(self, dlg: QDialog) -> QDialog:
