@@ -36,6 +36,7 @@ class ShopInfo:
     platform_name: str
     platform_name_zh: str
     active: bool
+    api: bool = False          # reached through its platform's API (orders pulled, not imported from files)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def _readable(session: Session, read: Callable[[], list[T]]) -> list[T]:
 
 def list_order_shops(session: Session) -> list[ShopInfo]:
     """Every shop with its platform (code and names), by code."""
-    q = (select(Shop.id, Shop.code, Shop.name, Shop.platform_code, Platform.name, Platform.name_zh, Shop.active)
+    q = (select(Shop.id, Shop.code, Shop.name, Shop.platform_code, Platform.name, Platform.name_zh, Shop.active,
+                Platform.has_api & Shop.settings.has_key("api"))
          .join(Platform, Platform.code == Shop.platform_code).order_by(Shop.code))
     return [ShopInfo(*r) for r in session.execute(q)]
 

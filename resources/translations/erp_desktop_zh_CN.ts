@@ -135,6 +135,18 @@
         <source>Cancelled: %1 of %2</source>
         <translation>已取消：%1 / %2</translation>
     </message>
+    <message>
+        <source>Pulling orders from %1…</source>
+        <translation>正在从 %1 拉取订单…</translation>
+    </message>
+    <message>
+        <source>%1: the platform cannot be reached (%2)</source>
+        <translation>%1：无法连接平台（%2）</translation>
+    </message>
+    <message>
+        <source>%1: %2 new, %3 updated, %4 rejected</source>
+        <translation>%1：新增 %2，更新 %3，被拒绝 %4</translation>
+    </message>
 </context>
 <context>
     <name>ColumnMappingDialog</name>
@@ -2063,6 +2075,14 @@
     <message>
         <source>Import a platform&apos;s order export now (or drop the file here)</source>
         <translation>立即导入平台的订单导出文件（也可把文件拖到这里）</translation>
+    </message>
+    <message>
+        <source>&amp;Pull from the shops now</source>
+        <translation>立即从店铺拉取(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Fetch the new and changed orders of the shops with an API now (the filtered shop, else all of them)</source>
+        <translation>立即拉取通过 API 对接的店铺的新订单和变更订单（已筛选店铺，否则全部）</translation>
     </message>
     <message>
         <source>&amp;Manual order…</source>

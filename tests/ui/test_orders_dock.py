@@ -5,6 +5,7 @@ rejected rows, manual orders, and orders arriving from elsewhere showing within 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from decimal import Decimal as D
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from erp_desktop import config
 from erp_desktop.db.listener import ChangeListener
 from erp_desktop.domain.orders import ParsedOrders, PlatformOrder, PlatformOrderLine
 from erp_desktop.services import orders, stock
@@ -23,6 +25,7 @@ from erp_desktop.ui.docks.orders import OrdersDock
 from erp_desktop.ui.docks.orders.dialogs import ImportDialog
 from erp_desktop.ui.docks.orders.model import COL
 from erp_desktop.ui.docks.orders.texts import problem_text, reason_text
+from tests.channels.platform_servers import ShopifyServer
 from tests.stock_fixtures import make_world
 
 PAID_AT = dt.datetime(2026, 11, 20, 10, 5, tzinfo=dt.UTC)
@@ -306,6 +309,26 @@ def test_a_file_of_no_known_platform_is_read_with_columns_chosen_once_per_shop(q
     again = dock.open_import([sheet])                                        # remembered for the shop
     assert again.mapping.fields["order_no"] == "单号" and again.import_button.isEnabled()
     again.close()
+
+
+def test_pull_now_fetches_the_api_shops_orders(qtbot, db, ctx, bridge, world, session_factory):
+    with ShopifyServer() as server:
+        server.add_product("保温杯", [("CUP", "Pink")])
+        server.add_order(1001, lines=[("CUP", 1, "199.00")])
+        settings = json.dumps({"api": {"url": server.url}})
+        with db.superuser() as su:
+            su.execute("INSERT INTO sales.shop (code, name, platform_code, settings) VALUES "
+                       "('SHOPIFY', 'Shopify 海外店', 'shopify', %s)", (settings,))
+        config.set_shop_secret("SHOPIFY", ctx.database, {"access_token": server.token})
+        win = QMainWindow()
+        qtbot.addWidget(win)
+        dock = OrdersDock(ctx, bridge, win)
+        qtbot.waitUntil(lambda: dock.model.loaded, timeout=3000)
+        assert dock.pull_action.isEnabled()
+        wait_job(qtbot, dock.pull_now())
+        assert dock.message.text() == "Shopify 海外店: 1 new, 0 updated, 0 rejected"
+        assert str(450789469 + 1001) in numbers(dock)
+        win.close()
 
 
 def test_a_manual_order_shows_its_problems_before_saving(qtbot, dock, session_factory):

@@ -1,7 +1,11 @@
 """The order desk's work on a selection of orders: approve (stock reserved, or waiting for it),
 hold and cancel with a reason asked first.  Each runs in one transaction off the GUI thread;
 then the orders are read again (live updates would say so too, but may be off) and the outcome
-is said in the dock's message line: how many, and why any was refused, in words."""
+is said in the dock's message line: how many, and why any was refused, in words.
+
+And "Pull now": the API shops' new and changed orders fetched at once instead of at the next
+scheduled pull (services/channel_sync); a shop whose platform cannot be reached does not stop
+the others, and is named with the reason."""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 
-from erp_desktop.services import orders
+from erp_desktop.domain.orders import ChannelError
+from erp_desktop.services import channel_sync, orders
+from erp_desktop.services.order_lookup import ShopInfo
 from erp_desktop.services.orders import ApproveResult
 from erp_desktop.ui import ops
 from erp_desktop.ui.docks.orders.dialogs import ReasonDialog
@@ -107,3 +113,40 @@ class BulkActions(QObject):
         return self.run(ids, self.tr("Cancelling %n order(s)…", "", len(ids)),
                         lambda s: orders.cancel_orders(s, ids, reason),
                         lambda n: self.tr("Cancelled: %1 of %2").replace("%1", str(n)).replace("%2", str(len(ids))))
+
+    # ------------------------------------------------------------------ API shops
+    def pull(self, shops: Sequence[ShopInfo]) -> ops.Job | None:
+        shops = [s for s in shops if s.api and s.active]
+        if not shops or not self.dock.can_edit:
+            return None
+        dock, sessions = self.dock, self.dock.ctx.sessions
+
+        def job(_ctl: ops.JobControl) -> list[tuple[ShopInfo, Any]]:
+            out: list[tuple[ShopInfo, Any]] = []
+            for shop in shops:
+                try:
+                    out.append((shop, channel_sync.pull_orders(sessions, shop.id)))
+                except Exception as exc:       # one shop's platform down: the others still pull
+                    out.append((shop, exc))
+            return out
+
+        def finished(results: list[tuple[ShopInfo, Any]]) -> None:
+            self.last_result = dock.last_result = results
+            dock.model.reload(keep_rows=dock.model.rowCount())
+            dock.refresh_counts()
+            failed = any(isinstance(r, BaseException) for _, r in results)
+            dock.show_message(" · ".join(self._pulled_text(shop, r) for shop, r in results), warning=failed)
+
+        names = ", ".join(s.name for s in shops)
+        return ops.run_job(job, parent=dock, label=self.tr("Pulling orders from %1…").replace("%1", names),
+                           cancellable=False, on_finished=finished)
+
+    def _pulled_text(self, shop: ShopInfo, result: Any) -> str:
+        if isinstance(result, ChannelError):
+            return self.tr("%1: the platform cannot be reached (%2)").replace("%1", shop.name).replace(
+                "%2", str(result))
+        if isinstance(result, BaseException):
+            return f"{shop.name}: {ops.describe_error(result)[1]}"
+        return (self.tr("%1: %2 new, %3 updated, %4 rejected").replace("%1", shop.name)
+                .replace("%2", str(result.created)).replace("%3", str(result.updated))
+                .replace("%4", str(result.rejected)))

@@ -143,6 +143,9 @@ class OrdersDock(QDockWidget):
                                      self.tr("Correct the order's receiver or map its SKUs, and check again (F2)"))
         self.import_action = add_action(self, self.tr("&Import orders…"), "Ctrl+I", lambda: self.open_import(),
                                         self.tr("Import a platform's order export now (or drop the file here)"))
+        self.pull_action = add_action(self, self.tr("&Pull from the shops now"), "Ctrl+Shift+I", self.pull_now,
+                                      self.tr("Fetch the new and changed orders of the shops with an API now "
+                                              "(the filtered shop, else all of them)"))
         self.manual_action = add_action(self, self.tr("&Manual order…"), "Ctrl+N", self.open_manual,
                                         self.tr("Enter an order taken by phone, offline or on WeChat (Ctrl+N)"))
         self.export_action = add_action(self, self.tr("E&xport to Excel"), None, self.choose_export_file,
@@ -153,7 +156,7 @@ class OrdersDock(QDockWidget):
         for i in range(len(TABS)):
             add_action(self, status_label(TABS[i]), f"Ctrl+{i + 1}", lambda i=i: self.tabs.setCurrentIndex(i))
         self.desk_actions = (self.approve_action, self.hold_action, self.cancel_action, self.fix_action,
-                             self.import_action, self.manual_action)
+                             self.import_action, self.pull_action, self.manual_action)
         for a in self.desk_actions:
             a.setVisible(self.can_edit)
             a.setEnabled(self.can_edit)
@@ -409,6 +412,7 @@ class OrdersDock(QDockWidget):
             a.setEnabled(has)
         row = self.current_row()
         self.fix_action.setEnabled(row is not None and row.status in ("review", "exception", "waiting"))
+        self.pull_action.setEnabled(any(s.api and s.active for s in self.filters.shops))
 
     # ------------------------------------------------------------------ bulk actions (actions.py)
     def approve_selected(self) -> ops.Job | None:
@@ -419,6 +423,12 @@ class OrdersDock(QDockWidget):
 
     def cancel_selected(self) -> ReasonDialog | None:
         return self.bulk.ask_cancel(self.selected_ids())
+
+    def pull_now(self) -> ops.Job | None:
+        """The API shops' orders fetched now: the filtered shop if it is one, else every one."""
+        api = [s for s in self.filters.shops if s.api and s.active]
+        chosen = [s for s in api if s.id == self.model.filter.shop_id] or api
+        return self.bulk.pull(chosen)
 
     # ------------------------------------------------------------------ dialogs
     def _open(self, dlg: QDialog) -> QDialog:
