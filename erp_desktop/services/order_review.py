@@ -6,7 +6,9 @@
 - an approved order gets its warehouse (warehouse rules, then one warehouse that can ship all of
   it, local first), its carrier (carrier rules) and its handler (assignment rules, round-robin
   inside a team), and its lines are reserved; short stock makes it wait, in payment order;
-- an order that only several warehouses together can ship is held ("needs_split") for a person;
+- an order that only several warehouses together can ship is split into one order per warehouse,
+  each reserved there (order_merge.split_order); when a line itself would have to part, a person
+  decides ("needs_split");
 - every decision is in the order's timeline with the rule and the conditions that matched.
 `retry_waiting` approves the waiting orders whose stock has come (oldest payment first).
 """
@@ -25,7 +27,7 @@ from sqlalchemy.orm import Session
 from erp_desktop.domain import routing
 from erp_desktop.domain import rules as r
 from erp_desktop.domain.errors import ValidationError
-from erp_desktop.services import orders
+from erp_desktop.services import order_merge, orders
 
 
 @dataclass(frozen=True)
@@ -174,9 +176,17 @@ def _route_and_approve(session: Session, oid: int, f: r.OrderFacts, rules: Seque
                          "WHERE id = :o"),
                     {"c": decision.carrier_id, "sv": decision.service, "h": handler, "o": oid})
     if plan.is_split:
-        session.execute(text("UPDATE sales.\"order\" SET hold_reason = 'needs_split', rule_id = :r WHERE id = :o"),
-                        {"r": rule_id, "o": oid})
-        return "held"
+        groups = _line_groups(session, oid, plan)
+        if groups is None:          # a line would have to ship from two warehouses: a person decides
+            session.execute(text("UPDATE sales.\"order\" SET hold_reason = 'needs_split', rule_id = :r "
+                                 "WHERE id = :o"), {"r": rule_id, "o": oid})
+            return "held"
+        parts = order_merge.split_order(session, oid, [lines for _, lines in groups])
+        outcomes = []
+        for part_id, (warehouse, _) in zip(parts, groups, strict=True):
+            res = orders.approve_orders(session, [part_id], warehouse_id=warehouse, by_rule=rule_id)
+            outcomes.append("approved" if res.approved else "waiting" if res.waiting else "held")
+        return "approved" if all(o == "approved" for o in outcomes) else "waiting"
     warehouse = plan.parts[0].warehouse_id if plan.parts else (
         next(iter(decision.only_warehouses)) if decision.only_warehouses else None)
     result = orders.approve_orders(session, [oid], warehouse_id=warehouse, by_rule=rule_id)
@@ -185,6 +195,29 @@ def _route_and_approve(session: Session, oid: int, f: r.OrderFacts, rules: Seque
     if result.waiting:
         return "waiting"
     return "held"
+
+
+def _line_groups(session: Session, oid: int, plan: routing.WarehousePlan) -> list[tuple[int, list[int]]] | None:
+    """The order's lines per warehouse of a split plan, when every line ships whole from one
+    warehouse (no kits: their components could part ways); else None."""
+    lines = session.execute(text(
+        "SELECT l.id, l.sku_id, l.sku_quantity, k.is_kit FROM sales.order_line l JOIN catalog.sku k ON k.id = l.sku_id "
+        "WHERE l.order_id = :o AND l.platform_status NOT IN ('refunded', 'cancelled') ORDER BY l.line_no"),
+        {"o": oid}).all()
+    if any(ln.is_kit for ln in lines):
+        return None
+    left = [dict(p.lines) for p in plan.parts]
+    groups: list[tuple[int, list[int]]] = [(p.warehouse_id, []) for p in plan.parts]
+    for ln in lines:
+        for i, part in enumerate(left):
+            if part.get(ln.sku_id, 0) >= ln.sku_quantity:
+                part[ln.sku_id] -= ln.sku_quantity
+                groups[i][1].append(ln.id)
+                break
+        else:
+            return None
+    groups = [g for g in groups if g[1]]
+    return groups if len(groups) > 1 else None
 
 
 def _needs(session: Session, oid: int) -> dict[int, Decimal]:

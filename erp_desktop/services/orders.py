@@ -175,7 +175,7 @@ _UPDATE_ORDER = text(
 def _import_one(session: Session, shop: Any, run_id: int, po: PlatformOrder, skus: _SkuMapper,
                 counts: _Counts) -> None:
     current = session.execute(text(
-        "SELECT id, status, payload_hash, customer_id FROM sales.\"order\" "
+        "SELECT id, status, payload_hash, customer_id, merged_into, hold_reason FROM sales.\"order\" "
         "WHERE shop_id = :s AND platform_order_no = :n FOR UPDATE"), {"s": shop.id, "n": po.order_no}).first()
     if current is None and po.status == o.UNPAID:
         counts.skipped += 1
@@ -229,12 +229,25 @@ def _update_state(session: Session, current: Any, po: PlatformOrder, problems: S
                   lines: list) -> tuple[str, str | None, str]:
     """The order's new status after a re-import, and what to call the change in its timeline."""
     status = current.status
+    if status == o.CANCELLED_ORDER and current.merged_into is not None and po.status in CANCELS:
+        # merged into another parcel: that one must not ship these lines; a person takes them out
+        target = session.execute(text("SELECT status FROM sales.\"order\" WHERE id = :t FOR UPDATE"),
+                                 {"t": current.merged_into}).scalar()
+        if target in (*OPEN, o.APPROVED):
+            release_lines(session, current.merged_into)
+            session.execute(text("UPDATE sales.\"order\" SET status = 'review', hold_reason = 'merged_order_cancelled' "
+                                 "WHERE id = :t"), {"t": current.merged_into})
+        elif target == o.PICKING:       # in a wave: the warehouse takes it out first
+            session.execute(text("UPDATE sales.\"order\" SET hold_reason = 'merged_order_cancelled' WHERE id = :t"),
+                            {"t": current.merged_into})
+        record_event(session, current.merged_into, "merged_order_cancelled", {"order": current.id})
+        return status, "merged", "cancelled_by_platform"
     if status in (o.SHIPPED_OUT, o.CANCELLED_ORDER):
-        return status, None, "updated"          # its life is over here: keep the platform's news only
+        return status, current.hold_reason, "updated"      # its life is over here: keep the platform's news
     if po.status in CANCELS or po.status == o.REFUNDING:
         if status == o.PICKING:                 # in a wave: the warehouse must take it out first
             return status, "cancel_requested", "cancel_requested"
-        _release_all(session, current.id)
+        release_lines(session, current.id)
         if po.status == o.REFUNDING:
             return o.REVIEW, "refund_requested", "refund_requested"
         return o.CANCELLED_ORDER, po.status, "cancelled_by_platform"
@@ -373,7 +386,7 @@ def hold_orders(session: Session, order_ids: Iterable[int], reason: str) -> int:
     """Put orders back to review with a reason (approved ones give their stock back)."""
     n = 0
     for oid in sorted(set(order_ids)):
-        _release_all(session, oid)
+        release_lines(session, oid)
         done = session.execute(text("UPDATE sales.\"order\" SET status = 'review', hold_reason = :r WHERE id = :o "
                                     "AND status IN ('review', 'waiting', 'approved', 'exception')"),
                                {"r": reason, "o": oid}).rowcount
@@ -387,7 +400,7 @@ def cancel_orders(session: Session, order_ids: Iterable[int], reason: str) -> in
     """Cancel orders that are not picked or shipped; their reserved stock goes back."""
     n = 0
     for oid in sorted(set(order_ids)):
-        _release_all(session, oid)
+        release_lines(session, oid)
         done = session.execute(text("UPDATE sales.\"order\" SET status = 'cancelled', hold_reason = :r "
                                     "WHERE id = :o AND status IN ('review', 'exception', 'waiting', 'approved')"),
                                {"r": reason, "o": oid}).rowcount
@@ -397,7 +410,8 @@ def cancel_orders(session: Session, order_ids: Iterable[int], reason: str) -> in
     return n
 
 
-def _release_all(session: Session, order_id: int) -> None:
+def release_lines(session: Session, order_id: int) -> None:
+    """Give back the stock every line of the order holds."""
     for line_id, res in session.execute(text(
             "SELECT id, reservation_id FROM sales.order_line WHERE order_id = :o AND reservation_id IS NOT NULL "
             "ORDER BY sku_id, id"), {"o": order_id}).all():
