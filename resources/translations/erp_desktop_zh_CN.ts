@@ -1585,6 +1585,10 @@
         <translation>缺货等待</translation>
     </message>
     <message>
+        <source>Exception</source>
+        <translation>异常</translation>
+    </message>
+    <message>
         <source>Approved</source>
         <translation>已审核</translation>
     </message>

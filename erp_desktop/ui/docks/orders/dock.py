@@ -48,11 +48,7 @@ from erp_desktop.ui.docks.orders.filters import OrderFilterBar
 from erp_desktop.ui.docks.orders.fix import FixOrderDialog
 from erp_desktop.ui.docks.orders.manual import ManualOrderDialog
 from erp_desktop.ui.docks.orders.model import COL, COLUMN_KEYS, TABLE, OrderTableModel, header_label, reason_of
-from erp_desktop.ui.docks.orders.texts import (
-    BADGED,
-    TABS,
-    status_label,
-)
+from erp_desktop.ui.docks.orders.texts import BADGED, TABS, status_label, tab_label
 from erp_desktop.ui.settings import user_settings
 
 log = logging.getLogger(__name__)
@@ -129,7 +125,7 @@ class OrdersDock(QDockWidget):
         self.tabs.setExpanding(False)
         self.tabs.setDrawBase(True)
         for status in TABS:
-            i = self.tabs.addTab(status_label(status))
+            i = self.tabs.addTab(tab_label(status))
             self.tabs.setTabData(i, status)
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -154,7 +150,7 @@ class OrdersDock(QDockWidget):
                                          self.tr("Load the list again (F5)"))
         self.search_action = add_action(self, self.tr("Search"), QKeySequence.StandardKey.Find, self.focus_search)
         for i in range(len(TABS)):
-            add_action(self, status_label(TABS[i]), f"Ctrl+{i + 1}", lambda i=i: self.tabs.setCurrentIndex(i))
+            add_action(self, tab_label(TABS[i]), f"Ctrl+{i + 1}", lambda i=i: self.tabs.setCurrentIndex(i))
         self.desk_actions = (self.approve_action, self.hold_action, self.cancel_action, self.fix_action,
                              self.import_action, self.pull_action, self.manual_action)
         for a in self.desk_actions:
@@ -214,7 +210,7 @@ class OrdersDock(QDockWidget):
     def _default_widths(self) -> None:
         em = self.view.fontMetrics().horizontalAdvance("M")
         header_fm = self.view.horizontalHeader().fontMetrics()
-        widths = {"order_no": 11, "status": 6, "reason": 14, "shop": 8, "paid_at": 8, "buyer": 6, "receiver": 5,
+        widths = {"order_no": 11, "status": 8, "reason": 14, "shop": 8, "paid_at": 8, "buyer": 6, "receiver": 5,
                   "phone": 8, "province": 5, "city": 5, "quantity": 3, "amount": 6, "warehouse": 4, "carrier": 6,
                   "tracking_no": 9, "handler": 5, "rule": 7, "buyer_message": 10, "seller_memo": 10}
         for key, w in widths.items():
@@ -229,7 +225,8 @@ class OrdersDock(QDockWidget):
             return
         self._columns_fitted = True
         em = self.view.fontMetrics().horizontalAdvance("M")
-        for key, most in (("order_no", 16), ("paid_at", 12), ("shop", 12), ("phone", 11), ("reason", 20)):
+        for key, most in (("order_no", 16), ("status", 10), ("paid_at", 12), ("shop", 12), ("phone", 11),
+                          ("reason", 20)):
             col = COL[key]
             before = self.view.columnWidth(col)
             self.view.resizeColumnToContents(col)
@@ -322,7 +319,7 @@ class OrdersDock(QDockWidget):
         loc = QLocale()
         for i, status in enumerate(TABS):
             n = self.counts.get(status or "", 0)
-            label = status_label(status)
+            label = tab_label(status)
             self.tabs.setTabText(i, f"{label} ({loc.toString(n)})" if status in BADGED and n else label)
         if self._bulk_change and self.reviews and before is not None and self.review_count > before:
             self.alerts.announce_count(self.review_count - before)

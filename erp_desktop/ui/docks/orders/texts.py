@@ -39,7 +39,7 @@ def readable(code: str) -> str:
 def status_label(status: str | None) -> str:
     labels = {
         "review": translate("OrderTexts", "To review"),
-        "exception": translate("OrderTexts", "Exceptions"),
+        "exception": translate("OrderTexts", "Exception"),
         "waiting": translate("OrderTexts", "Waiting for stock"),
         "approved": translate("OrderTexts", "Approved"),
         "picking": translate("OrderTexts", "Picking"),
@@ -48,6 +48,13 @@ def status_label(status: str | None) -> str:
         None: translate("OrderTexts", "All"),
     }
     return labels.get(status) or readable(str(status))
+
+
+def tab_label(status: str | None) -> str:
+    """A tab of the Orders dock: the queue of orders in that status."""
+    if status == "exception":
+        return translate("OrderTexts", "Exceptions")
+    return status_label(status)
 
 
 def platform_status_label(status: str) -> str:
