@@ -285,8 +285,10 @@ SELECT core.track('sales."order"'), core.track('sales.sku_map', false), core.tra
 DO $$
 DECLARE a text;
 BEGIN
+    -- everybody: the workflow's words, and who is who (an order's handler, a rule's team)
     FOR a IN SELECT area FROM core.role_area LOOP
         PERFORM core.grant_to('SELECT', 'sales.order_state, sales.order_transition', a);
+        PERFORM core.grant_to('SELECT (id, login, display_name)', 'core.app_user', a);
     END LOOP;
     -- sales (运营/客服审单): the whole order desk
     FOREACH a IN ARRAY ARRAY['sales', 'admin'] LOOP
@@ -298,12 +300,14 @@ BEGIN
         PERFORM core.grant_to('USAGE', 'SEQUENCE sales.manual_order_no', a);
     END LOOP;
     -- customer service reads orders and their timeline, adds notes to it
-    PERFORM core.grant_to('SELECT', 'sales."order", sales.order_line, sales.order_event, crm.customer_account',
-                          'service');
+    PERFORM core.grant_to('SELECT', 'sales."order", sales.order_line, sales.order_event, crm.customer_account, '
+                          'sales.rule, stock.warehouse', 'service');
     PERFORM core.grant_to('INSERT', 'sales.order_event', 'service');
+    PERFORM core.grant_to('SELECT', 'sales.order_payload', 'service');
     -- the warehouse reads what it must pick and ship
-    PERFORM core.grant_to('SELECT', 'sales."order", sales.order_line, sales.order_event', 'warehouse');
-    PERFORM core.grant_to('SELECT', 'sales."order", sales.order_line, sales.order_event', 'warehouse_lead');
+    PERFORM core.grant_to('SELECT', 'sales."order", sales.order_line, sales.order_event, sales.rule', 'warehouse');
+    PERFORM core.grant_to('SELECT', 'sales."order", sales.order_line, sales.order_event, sales.rule',
+                          'warehouse_lead');
     -- finance and viewers read
     FOREACH a IN ARRAY ARRAY['finance', 'viewer'] LOOP
         PERFORM core.grant_to('SELECT', 'sales."order", sales.order_line, sales.order_event, sales.import_run, '

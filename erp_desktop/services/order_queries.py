@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Select, any_, bindparam, exists, func, select, tuple_
+from sqlalchemy import BigInteger, ColumnElement, Select, any_, bindparam, exists, func, select, text, true, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
@@ -158,7 +158,7 @@ def _row_query() -> Select:
                    wh.code.label("warehouse"), car.name.label("carrier"), AppUser.display_name.label("handler"),
                    Rule.name.label("rule"), Order.tracking_no, Order.buyer_message, Order.seller_memo)
             .join(Shop, Shop.id == Order.shop_id)
-            .join(counts, func.true())
+            .join(counts, true())
             .outerjoin(wh, wh.id == Order.warehouse_id)
             .outerjoin(car, car.id == Order.carrier_id)
             .outerjoin(AppUser, AppUser.id == Order.handler_id)
@@ -263,7 +263,7 @@ class OrderDetail:
     version: int
     lines: tuple[LineInfo, ...]
     events: tuple[EventInfo, ...]
-    payload: Any                       # the last raw payload, as imported
+    payload: Any                       # the last raw payload, as imported (None: the role may not read it)
 
 
 def order_detail(session: Session, order_id: int) -> OrderDetail | None:
@@ -277,10 +277,13 @@ def order_detail(session: Session, order_id: int) -> OrderDetail | None:
         .where(OrderLine.order_id == order_id).order_by(OrderLine.line_no)).all()
     events = session.execute(select(OrderEvent).where(OrderEvent.order_id == order_id)
                              .order_by(OrderEvent.id)).scalars().all()
-    payload = session.execute(select(OrderPayload.payload).where(OrderPayload.order_id == order_id)
-                              .order_by(OrderPayload.id.desc()).limit(1)).scalar()
-    names = dict(session.execute(select(AppUser.role_name, AppUser.display_name).where(
-        AppUser.role_name.in_({e.actor for e in events}))).all()) if events else {}
+    payload = None              # the raw payload holds the buyer's data as sent: only for the desks that may read it
+    if session.execute(text("SELECT has_table_privilege('sales.order_payload', 'SELECT')")).scalar():
+        payload = session.execute(select(OrderPayload.payload).where(OrderPayload.order_id == order_id)
+                                  .order_by(OrderPayload.id.desc()).limit(1)).scalar()
+    names = {r.role_name: r.display_name or r.login for r in session.execute(
+        text("SELECT role_name, login, display_name FROM core.user_names(:r)"),
+        {"r": sorted({e.actor for e in events})})}
     return OrderDetail(
         row=rows[order_id], platform_status=o.platform_status, platform_status_text=o.platform_status_text,
         buyer_id=o.buyer_id, phone_ext=o.phone_ext, country=o.country, district=o.district,
@@ -301,3 +304,31 @@ def list_shops(session: Session) -> list[tuple[int, str, str, str]]:
         select(Shop.id, Shop.code, Shop.name, Platform.name).join(Platform, Platform.code == Shop.platform_code)
         .order_by(Shop.code))]
 
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    shop_id: int
+    shop: str
+    platform: str
+    rule: str                   # ratio / fixed / buffer / none, or "" (the shop's stock ratio)
+    rule_value: Decimal | None
+    quantity: int               # what the shop may sell now
+    available: int              # the SKU's available-to-sell it was computed from
+    computed_at: dt.datetime
+    pushed_quantity: int | None  # what the shop was last told (API shops)
+    pushed_at: dt.datetime | None
+    push_error: str | None
+
+
+def published_for_sku(session: Session, sku_id: int) -> list[PublishedRow]:
+    """What each shop may sell of a SKU, by which rule, and what it was last told (the Stock dock)."""
+    rows = session.execute(text(
+        "SELECT p.shop_id, s.name AS shop, s.platform_code AS platform, "
+        "coalesce(r1.mode, r0.mode, '') AS rule, coalesce(r1.value, r0.value, s.stock_ratio) AS rule_value, "
+        "p.quantity, p.available, p.computed_at, p.pushed_quantity, p.pushed_at, p.push_error "
+        "FROM sales.published p JOIN sales.shop s ON s.id = p.shop_id "
+        "LEFT JOIN sales.publish_rule r1 ON r1.shop_id = p.shop_id AND r1.sku_id = p.sku_id "
+        "LEFT JOIN sales.publish_rule r0 ON r0.shop_id = p.shop_id AND r0.sku_id IS NULL "
+        "WHERE p.sku_id = :k ORDER BY s.name"), {"k": sku_id}).all()
+    return [PublishedRow(**r._asdict()) for r in rows]

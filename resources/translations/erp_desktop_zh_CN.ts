@@ -3190,12 +3190,56 @@
         <translation>供应商</translation>
     </message>
     <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>May sell</source>
+        <translation>可售</translation>
+    </message>
+    <message>
+        <source>Shop was told</source>
+        <translation>已推送</translation>
+    </message>
+    <message>
+        <source>Told at</source>
+        <translation>推送时间</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
         <source>Bins and lots</source>
         <translation>库位与批次</translation>
     </message>
     <message>
         <source>Moves</source>
         <translation>出入库记录</translation>
+    </message>
+    <message>
+        <source>Published to shops</source>
+        <translation>店铺可售</translation>
+    </message>
+    <message>
+        <source>fixed %1</source>
+        <translation>固定 %1</translation>
+    </message>
+    <message>
+        <source>all but %1</source>
+        <translation>全部减 %1</translation>
+    </message>
+    <message>
+        <source>not sold</source>
+        <translation>不售</translation>
+    </message>
+    <message>
+        <source>%1 % of available</source>
+        <translation>可用的 %1 %</translation>
     </message>
     <message>
         <source>Expired: not available</source>

@@ -145,3 +145,23 @@ def test_the_database_refuses_a_status_change_the_workflow_does_not_allow(db, ad
     seller = db.add_login("sales")
     with db.sessions(seller).begin() as s, pytest.raises(DBAPIError, match="cannot go from cancelled to approved"):
         s.execute(text("UPDATE sales.\"order\" SET status = 'approved' WHERE id = :o"), {"o": oid})
+
+
+@pytest.mark.parametrize("area", ["sales", "service", "warehouse", "finance", "viewer"])
+def test_every_desk_reads_the_orders_but_only_the_order_desk_changes_them(db, session_factory, world, area):
+    from erp_desktop.services import order_queries
+
+    with session_factory.begin() as s:
+        orders.import_orders(s, shop_id(s), ParsedOrders([an_order("P1")]))
+    login = db.add_login(area)
+    with db.sessions(login)() as s:
+        [row] = order_queries.list_orders(s, order_queries.OrderFilter(status="review"))
+        assert row.platform_order_no == "P1" and row.receiver_name == "王小明"
+        detail = order_queries.order_detail(s, row.id)
+        assert [e.kind for e in detail.events] == ["imported"]
+    if area == "sales":
+        with db.sessions(login).begin() as s:
+            assert orders.cancel_orders(s, [row.id], "buyer asked") == 1
+    else:
+        with db.sessions(login).begin() as s, pytest.raises(DBAPIError, match="permission denied"):
+            orders.cancel_orders(s, [row.id], "buyer asked")

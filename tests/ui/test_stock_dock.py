@@ -199,6 +199,27 @@ def test_drill_down_shows_bins_lots_and_who_moved_what_why(qtbot, db, dock, worl
     assert moves[1][7] == "DN-88" and moves[1][4] == "HZ/A-02" and moves[1][5] == "B-2025"
 
 
+def test_drill_down_shows_what_each_shop_may_sell(qtbot, db, dock, world, session_factory):
+    with db.superuser() as su:
+        su.execute("INSERT INTO sales.shop (code, name, platform_code) VALUES ('TM', '天猫店', 'tmall'), "
+                   "('PDD', '拼多多店', 'pdd')")
+        su.execute("INSERT INTO sales.sku_map (shop_id, platform_sku, sku_id) SELECT s.id, 'X-CUP', %s "
+                   "FROM sales.shop s", (world.sku["CUP"],))
+        su.execute("INSERT INTO sales.publish_rule (shop_id, mode, value) SELECT id, 'buffer', 2 FROM sales.shop "
+                   "WHERE code = 'PDD'")
+    with session_factory.begin() as s:
+        s.execute(text("SELECT * FROM sales.publish(ARRAY[:k])"), {"k": world.sku["CUP"]})
+        available = s.execute(text("SELECT sales.available_to_sell(:k)"), {"k": world.sku["CUP"]}).scalar_one()
+    dock.reload()
+    dock.select_row(row_of(dock, "CUP", "HZ"))
+    table = dock.detail.published
+    rows = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
+    # the Tmall shop wants all of it, Pinduoduo all but 2; together they would oversell, so each
+    # gets its share and the two add up to no more than there is
+    assert [r[:2] for r in rows] == [["天猫店", "100 % of available"], ["拼多多店", "all but 2"]]
+    assert available > 2 and sum(int(r[2]) for r in rows) <= available and all(int(r[2]) > 0 for r in rows)
+
+
 def test_receipt_by_scanner_enter_posts_and_the_list_follows(qtbot, dock, world, session_factory):
     dock.view.clearSelection()
     dock.view.setCurrentIndex(dock.model.index(-1, -1))

@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from erp_desktop.services import order_queries
 from erp_desktop.services import stock_queries as sq
+from erp_desktop.services.order_queries import PublishedRow
 from erp_desktop.services.stock_queries import MoveRow, StockRow
 from erp_desktop.ui.docks.stock.texts import location_kind_label, move_kind_label, reason_label
 from erp_desktop.ui.models.stock_table import EXPIRED_TEXT
@@ -233,9 +235,17 @@ class StockDetail(QWidget):
             self.moves.setColumnWidth(col, width * em)
         for col, width in enumerate((12, 10, 8, 8, 7, 12)):
             self.quants.setColumnWidth(col, width * em)
+        self.published = QTableWidget(0, 6)
+        self.published.setObjectName("stock.detail.published")
+        self.published.setHorizontalHeaderLabels([self.tr("Shop"), self.tr("Rule"), self.tr("May sell"),
+                                                  self.tr("Shop was told"), self.tr("Told at"), self.tr("Error")])
+        self.published.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.published.verticalHeader().setVisible(False)
+        self.published.horizontalHeader().setStretchLastSection(True)
         self._fitted: set[str] = set()
         self.tabs.addTab(self.quants, self.tr("Bins and lots"))
         self.tabs.addTab(self.moves, self.tr("Moves"))
+        self.tabs.addTab(self.published, self.tr("Published to shops"))
         lay.addWidget(self.tabs, 1)
         self.all_warehouses.toggled.connect(lambda _on: self._load_moves())
         self.moves_model.load_failed.connect(self.failed)
@@ -251,6 +261,40 @@ class StockDetail(QWidget):
     def refresh(self) -> None:
         self._load_quants()
         self._load_moves()
+        self._load_published()
+
+    def _rule_text(self, p: PublishedRow) -> str:
+        value = p.rule_value
+        if p.rule == "fixed":
+            return self.tr("fixed %1").replace("%1", format_qty(value))
+        if p.rule == "buffer":
+            return self.tr("all but %1").replace("%1", format_qty(value))
+        if p.rule == "none":
+            return self.tr("not sold")
+        return self.tr("%1 % of available").replace("%1", format_qty((value or 0) * 100))
+
+    def _load_published(self) -> None:
+        """Each shop's share of the SKU (sql/0009: never more than its available-to-sell in all)."""
+        self.published.setRowCount(0)
+        row = self.row
+        if row is None:
+            return
+        try:
+            with self._sessions() as s:
+                rows = order_queries.published_for_sku(s, row.sku_id)
+        except Exception as exc:        # a role that may not read the shops' figures sees none
+            log.info("cannot load published stock: %s", exc)
+            return
+        self.published.setRowCount(len(rows))
+        for i, p in enumerate(rows):
+            told = "" if p.pushed_quantity is None else str(p.pushed_quantity)
+            when = p.pushed_at.astimezone().strftime("%Y-%m-%d %H:%M") if p.pushed_at else ""
+            for j, text in enumerate((p.shop, self._rule_text(p), str(p.quantity), told, when, p.push_error or "")):
+                item = QTableWidgetItem(text)
+                if j in (2, 3):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.published.setItem(i, j, item)
+        self._fit_once("published", self.published, len(rows))
 
     def _load_quants(self) -> None:
         self.quants.setRowCount(0)
