@@ -511,3 +511,49 @@ def create_manual_order(session: Session, shop_id: int, po: PlatformOrder) -> Im
         no = session.execute(text("SELECT nextval('sales.manual_order_no')")).scalar_one()
         po = replace(po, order_no=f"M{no:06d}")
     return import_orders(session, shop_id, ParsedOrders([po]), source="manual")
+
+
+def assign_orders(session: Session, order_ids: Iterable[int], *, warehouse_id: int | None = None,
+                  carrier_id: int | None = None, carrier_service: str | None = None,
+                  handler_id: int | None = None) -> int:
+    """Set the warehouse, carrier or handler of open orders (what is None is left as it is).  A new
+    warehouse gives back the stock reserved in the old one and sends approved orders to review."""
+    n = 0
+    for oid in sorted(set(order_ids)):
+        row = session.execute(text("SELECT status, warehouse_id FROM sales.\"order\" WHERE id = :o FOR UPDATE"),
+                              {"o": oid}).first()
+        if row is None or row.status not in (*OPEN, o.APPROVED):
+            continue
+        moved = warehouse_id is not None and warehouse_id != row.warehouse_id
+        if moved and row.status == o.APPROVED:
+            release_lines(session, oid)
+        session.execute(text(
+            "UPDATE sales.\"order\" SET warehouse_id = coalesce(:w, warehouse_id), "
+            "carrier_id = coalesce(:c, carrier_id), carrier_service = coalesce(:sv, carrier_service), handler_id = coalesce(:h, handler_id), "
+            "status = CASE WHEN :moved AND status = 'approved' THEN 'review' ELSE status END, "
+            "hold_reason = CASE WHEN :moved AND status = 'approved' THEN 'warehouse_changed' ELSE hold_reason END "
+            "WHERE id = :o"),
+            {"w": warehouse_id, "c": carrier_id, "sv": carrier_service, "h": handler_id, "moved": moved, "o": oid})
+        record_event(session, oid, "assigned", {k: v for k, v in (("warehouse", warehouse_id), ("carrier", carrier_id),
+                                                                   ("service", carrier_service),
+                                                                   ("handler", handler_id)) if v is not None})
+        n += 1
+    return n
+
+
+def save_shop_settings(session: Session, shop_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+    """Merge `changes` into the shop's settings (API address, pull interval, column mapping of its
+    export files ...); a key set to None is removed.  Returns the settings as stored."""
+    current = session.execute(text("SELECT settings FROM sales.shop WHERE id = :s FOR UPDATE"),
+                              {"s": shop_id}).scalar()
+    if current is None:
+        raise NotFoundError("shop", shop_id)
+    merged = dict(current)
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    session.execute(text("UPDATE sales.shop SET settings = CAST(:v AS jsonb) WHERE id = :s"),
+                    {"v": json.dumps(_jsonable(merged), ensure_ascii=False), "s": shop_id})
+    return merged
