@@ -529,7 +529,8 @@ def assign_orders(session: Session, order_ids: Iterable[int], *, warehouse_id: i
             release_lines(session, oid)
         session.execute(text(
             "UPDATE sales.\"order\" SET warehouse_id = coalesce(:w, warehouse_id), "
-            "carrier_id = coalesce(:c, carrier_id), carrier_service = coalesce(:sv, carrier_service), handler_id = coalesce(:h, handler_id), "
+            "carrier_id = coalesce(:c, carrier_id), carrier_service = coalesce(:sv, carrier_service), "
+            "handler_id = coalesce(:h, handler_id), "
             "status = CASE WHEN :moved AND status = 'approved' THEN 'review' ELSE status END, "
             "hold_reason = CASE WHEN :moved AND status = 'approved' THEN 'warehouse_changed' ELSE hold_reason END "
             "WHERE id = :o"),

@@ -165,3 +165,19 @@ def test_every_desk_reads_the_orders_but_only_the_order_desk_changes_them(db, se
     else:
         with db.sessions(login).begin() as s, pytest.raises(DBAPIError, match="permission denied"):
             orders.cancel_orders(s, [row.id], "buyer asked")
+
+
+def test_assigning_another_warehouse_gives_the_stock_back_and_reviews_again(session_factory, world):
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(5))
+        orders.import_orders(s, shop_id(s), ParsedOrders([an_order("AS1")]))
+        oid = s.execute(text("SELECT id FROM sales.\"order\"")).scalar_one()
+        orders.approve_orders(s, [oid])
+        assert orders.assign_orders(s, [oid], warehouse_id=world.wh["GZ"]) == 1
+        settings = orders.save_shop_settings(s, shop_id(s), {"pull_every_min": 10, "column_mapping": {"a": "b"}})
+        assert orders.save_shop_settings(s, shop_id(s), {"column_mapping": None}) == {"pull_every_min": 10}
+    assert settings["column_mapping"] == {"a": "b"}
+    with session_factory() as s:
+        row = s.execute(text("SELECT status, hold_reason, warehouse_id FROM sales.\"order\"")).one()
+        assert tuple(row) == ("review", "warehouse_changed", world.wh["GZ"])
+        assert s.execute(text("SELECT sum(reserved) FROM stock.level")).scalar_one() == 0
