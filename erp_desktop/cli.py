@@ -6,6 +6,7 @@
     erp-desktop serve [--listen ADDR] [--port N]                   this PC as the company's server (TLS)
     erp-desktop sku import FILE | export FILE                      products from/to Excel or CSV
     erp-desktop stock levels|receive|adjust|transfer|scrap|check|replenish|slow-movers ...   (cli_stock.py)
+    erp-desktop import orders | orders ... | shop ... | worker [--once]         (cli_orders.py)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import logging
 import sys
 from pathlib import Path
 
-from erp_desktop import __version__, bootstrap, cli_stock, config
+from erp_desktop import __version__, bootstrap, cli_orders, cli_stock, config
 
 ROLES = ("admin", "finance", "sales", "service", "warehouse", "warehouse_lead", "purchasing", "viewer")
 
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--filter", default="", help="only SKUs matching this text")
 
     cli_stock.add_commands(sub)
+    cli_orders.add_commands(sub)
     return p
 
 
@@ -84,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             from erp_desktop.app import run_gui
 
             return run_gui(demo=args.demo, lang=args.lang, screenshot=args.screenshot, database=args.database)
-        handler = {"db": _db, "user": _user, "sku": _sku, "serve": _serve, "stock": cli_stock.run}[args.command]
+        handler = {"db": _db, "user": _user, "sku": _sku, "serve": _serve, "stock": cli_stock.run,
+                   **cli_orders.HANDLERS}[args.command]
         return handler(args)
     except bootstrap.StartupError as exc:
         print(f"erp-desktop: {exc}", file=sys.stderr)
