@@ -242,7 +242,8 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- Live updates now also queue a stock push for the SKUs whose levels changed (only when some
--- active shop is reached through an API); the rest is 0001's flush.
+-- active shop is reached through an API), and ask for a 'retry_waiting' job when orders wait for
+-- stock; the rest is 0001's flush.
 CREATE OR REPLACE FUNCTION core.flush_changes() RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -280,6 +281,11 @@ BEGIN
         IF cardinality(skus) > 0 THEN
             PERFORM sales.queue_push(skus);
         END IF;
+    END IF;
+    -- stock moved while orders wait for it: try them again (oldest payment first, services side)
+    IF EXISTS (SELECT 1 FROM unnest(taken) t WHERE t.tbl = 'stock.level')
+       AND EXISTS (SELECT 1 FROM sales."order" WHERE status = 'waiting') THEN
+        PERFORM core.request_job('retry_waiting');
     END IF;
     RETURN n;
 END $$;

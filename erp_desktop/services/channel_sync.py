@@ -219,9 +219,33 @@ def _retry_waiting_job(sessions: sessionmaker[Session], job: jobs.Job) -> None:
         order_review.retry_waiting(s)
 
 
+@jobs.handler("stock_file")
+def _stock_file_job(sessions: sessionmaker[Session], job: jobs.Job) -> None:
+    """A file shop's stock file written into its folder (settings "stock_file": {"dir", "every_min"}),
+    named <shop>-stock-<time>.csv, then the next one scheduled."""
+    shop_id = int(job.key)
+    with sessions.begin() as s:
+        shop = shop_api(s, shop_id)
+        spec = shop.settings.get("stock_file") or {}
+        if not spec.get("dir"):
+            return
+        skus = list(s.execute(text("SELECT sku_id FROM sales.sku_map WHERE shop_id = :s"), {"s": shop_id}).scalars())
+        s.execute(text("SELECT count(*) FROM sales.publish(:k)"), {"k": skus})
+        folder = Path(spec["dir"])
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        write_stock_file(s, shop_id, folder / f"{shop.code}-stock-{stamp}.csv")
+        every = float(spec.get("every_min", 60))
+        jobs.request_job(s, "stock_file", job.key, run_at=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=every))
+
+
 def schedule_pulls(session: Session) -> int:
-    """A pull job for each active API shop that has none waiting (run at start and by the worker)."""
+    """A pull job for each active API shop, and a stock-file job for each shop with a stock-file
+    folder, that has none waiting (run at start and by the worker).  Returns the jobs asked for."""
     n = 0
+    for (shop_id,) in session.execute(text(
+            "SELECT id FROM sales.shop WHERE active AND settings -> 'stock_file' ? 'dir'")):
+        n += jobs.request_job(session, "stock_file", str(shop_id)) is not None
     for (shop_id,) in session.execute(text(
             "SELECT s.id FROM sales.shop s JOIN sales.platform p ON p.code = s.platform_code "
             "WHERE s.active AND p.has_api AND s.settings ? 'api'")):

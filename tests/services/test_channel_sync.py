@@ -182,3 +182,42 @@ def test_pulled_orders_are_reviewed_and_pulls_are_scheduled_once(session_factory
     with session_factory() as s:
         assert s.execute(text("SELECT reserved FROM stock.level WHERE sku_id = :k"),
                          {"k": world.sku["CUP"]}).scalar_one() == 2
+
+
+def test_a_file_shop_gets_its_stock_file_on_schedule(db, session_factory, world, tmp_path):
+    from erp_desktop.services import orders
+
+    with session_factory.begin() as s:
+        taobao = shop(s, "TB1")
+        s.execute(text("UPDATE sales.shop SET active = false WHERE code = 'SHOPIFY'"))   # Taobao sells alone
+        s.execute(text("INSERT INTO sales.sku_map (shop_id, platform_sku, sku_id, quantity) VALUES "
+                       "(:t, 'TB-CUP', :k, 1), (:t, 'TB-CUP-2PACK', :k, 2)"), {"t": taobao, "k": world.sku["CUP"]})
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(7))
+        orders.save_shop_settings(s, taobao, {"stock_file": {"dir": str(tmp_path / "out"), "every_min": 30}})
+        channel_sync.schedule_pulls(s)
+    done = jobs.run_due_jobs(session_factory, ["stock_file"])
+    assert [o.state for o in done] == ["done"]
+    [written] = (tmp_path / "out").glob("TB1-stock-*.csv")
+    assert written.read_text(encoding="utf-8-sig").splitlines() == ["商家编码,库存", "IPOD2008PINK,7", "TB-CUP,7",
+                                                                     "TB-CUP-2PACK,3"]
+    with session_factory() as s:     # the next one is due in half an hour
+        assert s.execute(text("SELECT run_at > now() + interval '29 minutes' FROM core.job "
+                              "WHERE kind = 'stock_file' AND status = 'queued'")).scalar_one()
+
+
+def test_orders_waiting_for_stock_are_tried_again_when_stock_comes(db, session_factory, world):
+    from erp_desktop.domain.orders import ParsedOrders, PlatformOrderLine
+    from erp_desktop.services import orders
+    from tests.services.test_orders import an_order
+
+    with session_factory.begin() as s:
+        cups = (PlatformOrderLine("CUP", "保温杯", D(3), D("89.00")),)
+        orders.import_orders(s, shop(s, "TB1"), ParsedOrders([an_order("W1", lines=cups)]))
+        oid = s.execute(text("SELECT id FROM sales.\"order\"")).scalar_one()
+        assert orders.approve_orders(s, [oid]).waiting == (oid,)
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(5))
+    with db.superuser() as su:        # the listening client's flush sees the level change
+        su.execute("SELECT core.flush_changes()")
+    assert [o.state for o in jobs.run_due_jobs(session_factory, ["retry_waiting"])] == ["done"]
+    with session_factory() as s:
+        assert s.execute(text("SELECT status FROM sales.\"order\"")).scalar_one() == "approved"
