@@ -1,4 +1,5 @@
-"""The desktop client: connect (embedded or shared), start live updates, show the main window."""
+"""The desktop client: connect (embedded or shared), start live updates and the background job
+runner (when the user may run jobs), show the main window."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ log = logging.getLogger(__name__)
 
 
 def run_gui(*, demo: bool, lang: str | None, screenshot: Path | None, database: str | None) -> int:
+    from erp_desktop.services import job_runner
     from erp_desktop.ui import app as ui_app
     from erp_desktop.ui.bridge import Bridge
     from erp_desktop.ui.main_window import MainWindow
@@ -27,15 +29,20 @@ def run_gui(*, demo: bool, lang: str | None, screenshot: Path | None, database: 
         return 1
     bridge = Bridge()
     listener = ChangeListener(conn.listen_conninfo, bridge.on_change, bridge.on_status, bridge.on_reconnect)
+    runner = None
     try:
         window = MainWindow(conn.ctx, bridge)
         listener.start()
         if screenshot is not None:
             ui_app.screenshot(window, screenshot)
             return 0
+        # every open client runs due jobs (claimed once however many run them, DESIGN.md §2)
+        runner = job_runner.start_for(conn.ctx.sessions, conn.ctx.identity)
         window.show()
         return qapp.exec()
     finally:
+        if runner is not None:
+            runner.stop(timeout=5.0)
         listener.stop()
         conn.close()
 
