@@ -4,8 +4,10 @@
 - the first review rule that matches decides: approve, hold for a person with the rule's reason,
   or reject (the order is cancelled); no rule matching holds it ("no_rule");
 - an approved order gets its warehouse (warehouse rules, then one warehouse that can ship all of
-  it, local first), its carrier (carrier rules) and its handler (assignment rules, round-robin
-  inside a team), and its lines are reserved; short stock makes it wait, in payment order;
+  it, local first), its carrier and service (the cheapest rate card that takes the parcel by
+  region, weight and amount, or the carrier rules' choice) with the freight estimated, and its
+  handler (assignment rules, round-robin inside a team), and its lines are reserved; short stock
+  makes it wait, in payment order;
 - an order that only several warehouses together can ship is split into one order per warehouse,
   each reserved there (order_merge.split_order); when a line itself would have to part, a person
   decides ("needs_split");
@@ -171,10 +173,22 @@ def _route_and_approve(session: Session, oid: int, f: r.OrderFacts, rules: Seque
         {"warehouse": p.warehouse_id, "lines": {str(k): v for k, v in p.lines.items()}} for p in plan.parts],
         "rules": decision.to_json()})
     handler = _assign(session, decision)
+    carrier = routing.choose_carrier(_carrier_options(session), f.province, f.weight_kg, f.amount,
+                                     carrier_id=decision.carrier_id, service=decision.service)
+    orders.record_event(session, oid, "carrier", {
+        "reason": carrier.reason, "carrier": carrier.carrier_id, "service": carrier.service,
+        "cost": carrier.estimated_cost, "weight_kg": f.weight_kg,
+        "quotes": [{"carrier": q.carrier_id, "service": q.service, "cost": q.cost, "excluded": q.excluded}
+                   for q in carrier.quotes]})
     session.execute(text("UPDATE sales.\"order\" SET carrier_id = coalesce(:c, carrier_id), "
-                         "carrier_service = coalesce(:sv, carrier_service), handler_id = coalesce(:h, handler_id) "
-                         "WHERE id = :o"),
-                    {"c": decision.carrier_id, "sv": decision.service, "h": handler, "o": oid})
+                         "carrier_service = coalesce(:sv, carrier_service), handler_id = coalesce(:h, handler_id), "
+                         "freight_estimate = :cost, weight_kg = :kg WHERE id = :o"),
+                    {"c": carrier.carrier_id, "sv": carrier.service or None, "h": handler, "o": oid,
+                     "cost": carrier.estimated_cost, "kg": f.weight_kg})
+    if carrier.reason == "rule_carrier_ineligible":      # the rule's carrier cannot take it: a person decides
+        session.execute(text("UPDATE sales.\"order\" SET hold_reason = 'no_carrier', rule_id = :r WHERE id = :o"),
+                        {"r": rule_id, "o": oid})
+        return "held"
     if plan.is_split:
         groups = _line_groups(session, oid, plan)
         if groups is None:          # a line would have to ship from two warehouses: a person decides
@@ -245,6 +259,22 @@ def _warehouse_options(session: Session, need: dict[int, Decimal]) -> list[routi
                                     provinces=frozenset({w["province"]}) if w["province"] else frozenset(),
                                     available=w["available"])
             for i, w in by_wh.items()]
+
+
+def _carrier_options(session: Session) -> list[routing.CarrierOption]:
+    """The active services of the active carriers with their rate cards (sql/0010)."""
+    rows = session.execute(text(
+        "SELECT cs.* FROM fulfil.carrier_service cs JOIN fulfil.carrier c ON c.id = cs.carrier_id "
+        "WHERE cs.active AND c.active ORDER BY cs.carrier_id, cs.service")).mappings().all()
+    return [routing.CarrierOption(
+        carrier_id=r["carrier_id"], service=r["service"], provinces=frozenset(r["provinces"]),
+        excluded_provinces=frozenset(r["excluded_provinces"]), max_weight_kg=r["max_weight_kg"],
+        min_amount=r["min_amount"], max_amount=r["max_amount"], first_weight_kg=r["first_weight_kg"],
+        first_fee=r["first_fee"], extra_fee_per_kg=r["extra_fee_per_kg"], weight_step_kg=r["weight_step_kg"],
+        rates_by_province={p: routing.ProvinceRate(Decimal(str(v["first_fee"])), Decimal(str(v["extra_fee_per_kg"])))
+                           for p, v in (r["province_rates"] or {}).items()},
+        extra_fee_by_province={p: Decimal(str(v)) for p, v in (r["province_surcharges"] or {}).items()})
+        for r in rows]
 
 
 def _assign(session: Session, decision: routing.RoutingDecision) -> int | None:

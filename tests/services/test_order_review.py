@@ -103,3 +103,34 @@ def test_a_dry_run_counts_what_a_rule_would_do_and_changes_nothing(session_facto
         result = order_review.dry_run_rule(s, rule("多件人工审", "hold", ("quantity", "gt", "5"), reason="大单"))
         assert (result.total, result.matched) == (3, 1)
         assert s.execute(text("SELECT count(*) FROM sales.\"order\" WHERE status <> 'review'")).scalar_one() == 0
+
+
+def test_the_cheapest_carrier_that_takes_the_parcel_unless_a_rule_says_which(db, session_factory, world):
+    with db.superuser() as su:
+        su.execute("UPDATE catalog.sku SET weight_kg = 1.5 WHERE code = 'CUP'")
+        su.execute("INSERT INTO fulfil.carrier (code, name) VALUES ('ZTO', '中通快递'), ('SF', '顺丰速运')")
+        su.execute("INSERT INTO fulfil.carrier_service (carrier_id, service, first_fee, extra_fee_per_kg, "
+                   "excluded_provinces) SELECT id, '标快', 5, 2, '{新疆维吾尔自治区}' FROM fulfil.carrier "
+                   "WHERE code = 'ZTO'")
+        su.execute("INSERT INTO fulfil.carrier_service (carrier_id, service, first_fee, extra_fee_per_kg, "
+                   "weight_step_kg) SELECT id, '特快', 12, 5, 0.5 FROM fulfil.carrier WHERE code = 'SF'")
+        sf = su.execute("SELECT id FROM fulfil.carrier WHERE code = 'SF'").fetchone()[0]
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(30))
+        order_review.save_rule(s, rule("自动审", "approve"))
+        order_review.save_rule(s, rule("大单走顺丰", "use_carrier", ("amount", "gt", "1000"), kind="carrier",
+                                       carrier_id=sf))
+        cups = (PlatformOrderLine("CUP", "保温杯", D(2), D("89.00")),)
+        ids = orders.import_orders(s, shop_id(s), ParsedOrders([
+            an_order("ZJ", lines=cups),
+            an_order("XJ", lines=cups, province="新疆维吾尔自治区", city="乌鲁木齐市", district="天山区",
+                     address_detail="解放北路 1 号"),
+            an_order("BIG", lines=cups, paid_amount=D("1999.00"))])).order_ids
+        order_review.review_orders(s, ids)
+    with session_factory() as s:
+        got = {r.platform_order_no: (r.code, r.carrier_service, r.freight_estimate) for r in s.execute(text(
+            "SELECT o.platform_order_no, c.code, o.carrier_service, o.freight_estimate FROM sales.\"order\" o "
+            "JOIN fulfil.carrier c ON c.id = o.carrier_id"))}
+    # 3 kg: ZTO 5 + 2 x 2 kg; SF by the half kilo 12 + 4 x 2.5
+    assert got == {"ZJ": ("ZTO", "标快", D("9.00")), "XJ": ("SF", "特快", D("22.00")),
+                   "BIG": ("SF", "特快", D("22.00"))}

@@ -2,7 +2,7 @@
 
 from erp_desktop.db.models.catalog import Barcode, Category, KitComponent, Product, Sku, Unit
 from erp_desktop.db.models.core import AppUser, BusinessEvent, ChangeQueue, Company, Instance, Job, RoleArea, Setting
-from erp_desktop.db.models.master import Carrier, Customer, Supplier, SupplierSku
+from erp_desktop.db.models.master import Carrier, CarrierService, Customer, Supplier, SupplierSku
 from erp_desktop.db.models.sales import (
     Blacklist,
     CustomerAccount,
@@ -37,6 +37,7 @@ __all__ = [
     "Blacklist",
     "BusinessEvent",
     "Carrier",
+    "CarrierService",
     "Category",
     "ChangeQueue",
     "Company",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, text
+from sqlalchemy import ForeignKey, Index, Numeric, Text, UniqueConstraint, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from erp_desktop.db.base import Audited, Base
@@ -73,3 +75,26 @@ class SupplierSku(Audited, Base):
     pack_size: Mapped[Decimal] = mapped_column(QTY, server_default=text("1"))
     unit_cost: Mapped[Decimal | None]
     preferred: Mapped[bool] = mapped_column(server_default=text("true"))
+
+
+class CarrierService(Audited, Base):
+    """A carrier's service and its rate card (sql/0010_carrier_rates.sql)."""
+
+    __tablename__ = "carrier_service"
+    __table_args__ = (UniqueConstraint("carrier_id", "service"), {"schema": "fulfil"})
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    carrier_id: Mapped[int] = mapped_column(ForeignKey("fulfil.carrier.id", ondelete="CASCADE"))
+    service: Mapped[str] = mapped_column(server_default=text("'standard'"))
+    active: Mapped[bool] = mapped_column(server_default=text("true"))
+    first_weight_kg: Mapped[Decimal] = mapped_column(Numeric(8, 3), server_default=text("1"))
+    first_fee: Mapped[Decimal]
+    extra_fee_per_kg: Mapped[Decimal] = mapped_column(server_default=text("0"))
+    weight_step_kg: Mapped[Decimal] = mapped_column(Numeric(8, 3), server_default=text("1"))
+    max_weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(8, 3))
+    min_amount: Mapped[Decimal | None]
+    max_amount: Mapped[Decimal | None]
+    provinces: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
+    excluded_provinces: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
+    province_rates: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    province_surcharges: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))

@@ -150,6 +150,7 @@ class Order(Audited, Base):
     shipped_at: Mapped[dt.datetime | None]
     payload_hash: Mapped[str | None]
     version: Mapped[int] = mapped_column(server_default=text("1"))
+    freight_estimate: Mapped[Decimal | None]          # what the chosen carrier's rate card says (sql/0010)
 
 
 class OrderLine(Base):
