@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
             self.users_action = QAction(self.tr("&Users…"), self)
             self.users_action.triggered.connect(self.show_users)
             self.admin_menu.addAction(self.users_action)
+            self.jobs_action = QAction(self.tr("&Background jobs…"), self)
+            self.jobs_action.triggered.connect(self.show_jobs)
+            self.admin_menu.addAction(self.jobs_action)
 
         self.view_menu = mb.addMenu(self.tr("&View"))
         for dock in self.docks.values():
@@ -156,6 +159,14 @@ class MainWindow(QMainWindow):
         from erp_desktop.ui.users_dialog import UsersDialog
 
         UsersDialog(self.ctx.sessions, self).exec()
+
+    def show_jobs(self) -> QDialog:
+        from erp_desktop.ui.jobs_dialog import JobsDialog
+
+        dlg = JobsDialog(self.ctx.sessions, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
 
     def connect_to_server(self) -> None:
         """Edit the saved connection; it takes effect when the client starts again."""

@@ -841,6 +841,87 @@
     </message>
 </context>
 <context>
+    <name>JobsDialog</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Background jobs</source>
+        <translation>后台任务</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <source>Every open client and `erp-desktop worker` run due jobs; each runs once. A failed job is tried again later, its error kept here.</source>
+        <translation>每个打开的客户端和 `erp-desktop worker` 都会执行到期的任务，每个任务只执行一次。失败的任务稍后重试，错误记录在此。</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Orders waiting for stock</source>
+        <translation>缺货等待的订单</translation>
+    </message>
+    <message>
+        <source>Pull orders</source>
+        <translation>拉取订单</translation>
+    </message>
+    <message>
+        <source>Push stock</source>
+        <translation>推送库存</translation>
+    </message>
+    <message>
+        <source>Run by</source>
+        <translation>执行者</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) gave up after their last try.</source>
+        <translation>
+            <numerusform>%n 个任务在最后一次尝试后放弃。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Administrator</source>
@@ -942,6 +1023,10 @@
     <message>
         <source>&amp;Users…</source>
         <translation>用户(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Background jobs…</source>
+        <translation>后台任务(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
