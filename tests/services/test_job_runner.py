@@ -115,6 +115,14 @@ def test_worker_once_pulls_an_api_shop_and_pushes_its_stock(db, session_factory,
         assert "push_stock" in capsys.readouterr().out
         assert server.levels[(item, LOCATION)] == 8
 
+        # and a pull at once, from the command line
+        server.tick(60)
+        server.add_order(2002, lines=[("IPOD2008PINK", 1, "199.00")])
+        assert cli.main(["shop", "pull", "SHOPIFY"]) == 0
+        assert "created 1, updated 0" in capsys.readouterr().out
+        assert cli.main(["shop", "list"]) == 0
+        assert server.url in capsys.readouterr().out
+
 
 def test_worker_approves_a_waiting_order_when_stock_comes_and_stops_on_sigterm(db, session_factory):
     world = make_world(db)
