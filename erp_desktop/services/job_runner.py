@@ -2,9 +2,10 @@
 
 A JobRunner is a thread that, every `interval` seconds, runs what is due of the job kinds its
 user may run (services/jobs.py claims each job once however many runners there are).  About
-once a minute it also does the housekeeping that makes jobs due: a pull job for each API shop
-that has none waiting (channel_sync.schedule_pulls), and a 'retry_waiting' job when orders wait
-for stock, so stock that comes in releases them even when nobody has the Orders dock open.
+once a minute it also does the housekeeping that makes jobs due: a pull job for each API shop and
+a stock-file job for each shop with a stock-file folder, where none waits yet
+(channel_sync.schedule_pulls), and a 'retry_waiting' job when orders wait for stock, so stock
+that comes in releases them even when nobody has the Orders dock open.
 
 It is Qt-free: the desktop client starts one after login, the worker runs one headless.  A round
 that fails (the database went away, a permission is missing) is logged and tried again at the
@@ -40,11 +41,13 @@ def job_kinds(identity: Identity) -> list[str]:
 
 
 def housekeeping(session: Session, kinds: Sequence[str]) -> dict[str, int]:
-    """Make the periodic jobs due: pulls for the API shops that have none waiting, and a
-    'retry_waiting' job when some order waits for stock.  Returns how many were asked for."""
-    done = {"pull_orders": 0, "retry_waiting": 0}
+    """Make the periodic jobs due: the shops' scheduled jobs that have none waiting (API pulls,
+    stock files: channel_sync.schedule_pulls), and a 'retry_waiting' job when some order waits for
+    stock (the live-update flush asks for one when stock moves; this is the safety net for stock
+    that came while nobody flushed).  Returns how many were asked for."""
+    done = {"shop jobs": 0, "retry_waiting": 0}
     if "pull_orders" in kinds:
-        done["pull_orders"] = channel_sync.schedule_pulls(session)
+        done["shop jobs"] = channel_sync.schedule_pulls(session)
     if "retry_waiting" in kinds and session.execute(text(
             "SELECT EXISTS (SELECT 1 FROM sales.\"order\" WHERE status = 'waiting')")).scalar_one():
         done["retry_waiting"] = int(jobs.request_job(session, "retry_waiting") is not None)

@@ -62,6 +62,7 @@ class JobsDialog(QDialog):
 
     def _words(self) -> dict[str, str]:
         return {"pull_orders": self.tr("Pull orders"), "push_stock": self.tr("Push stock"),
+                "stock_file": self.tr("Stock file"),
                 "retry_waiting": self.tr("Orders waiting for stock"), "queued": self.tr("waiting"),
                 "running": self.tr("running"), "done": self.tr("done"), "failed": self.tr("failed")}
 

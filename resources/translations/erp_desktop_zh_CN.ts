@@ -895,6 +895,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Stock file</source>
+        <translation>库存文件</translation>
+    </message>
+    <message>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
