@@ -47,14 +47,18 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     RETURNING id
 $$;
 
--- Claim the next due job of the given kinds (or one whose runner's lease ran out).
-CREATE FUNCTION core.claim_job(p_kinds text[], p_worker text, p_lease interval DEFAULT '5 minutes')
+-- Claim the next due job of the given kinds (or one whose runner's lease ran out), but none this
+-- runner cannot do: p_skip lists 'kind:key' (e.g. the pulls of shops whose credentials are kept
+-- on other PCs) or 'kind:*'.
+CREATE FUNCTION core.claim_job(p_kinds text[], p_worker text, p_lease interval DEFAULT '5 minutes',
+                               p_skip text[] DEFAULT '{}')
 RETURNS SETOF core.job
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     UPDATE core.job j SET status = 'running', claimed_by = p_worker, claimed_at = now(),
                           lease_until = now() + p_lease, attempts = j.attempts + 1
     WHERE j.id = (SELECT id FROM core.job
                   WHERE kind = ANY(p_kinds) AND run_at <= now()
+                    AND NOT (kind || ':' || key = ANY(p_skip) OR kind || ':*' = ANY(p_skip))
                     AND (status = 'queued' OR (status = 'running' AND lease_until < now()))
                   ORDER BY run_at, id
                   LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -297,7 +301,7 @@ SELECT core.track('sales.publish_rule', false);
 -- the database for whoever asks, and its rules are the order desk's
 -- ---------------------------------------------------------------------------------------------
 
-REVOKE ALL ON FUNCTION core.request_job(text, text, jsonb, timestamptz), core.claim_job(text[], text, interval),
+REVOKE ALL ON FUNCTION core.request_job(text, text, jsonb, timestamptz), core.claim_job(text[], text, interval, text[]),
                        core.finish_job(bigint, text, text, interval), sales.publish(integer[]),
                        sales.record_push(integer, integer[], integer[], text[]), sales.take_push_queue(integer),
                        sales.queue_push(integer[]), sales.available_to_sell(integer) FROM PUBLIC;
@@ -309,7 +313,7 @@ BEGIN
     END LOOP;
     FOREACH a IN ARRAY ARRAY['sales', 'admin'] LOOP
         PERFORM core.grant_to('EXECUTE', 'FUNCTION core.request_job(text, text, jsonb, timestamptz), '
-                              'core.claim_job(text[], text, interval), core.finish_job(bigint, text, text, interval), '
+                              'core.claim_job(text[], text, interval, text[]), core.finish_job(bigint, text, text, interval), '
                               'sales.publish(integer[]), sales.record_push(integer, integer[], integer[], text[]), '
                               'sales.take_push_queue(integer), sales.queue_push(integer[])', a);
         PERFORM core.grant_to('SELECT, INSERT, UPDATE, DELETE', 'sales.publish_rule', a);

@@ -239,6 +239,25 @@ def _stock_file_job(sessions: sessionmaker[Session], job: jobs.Job) -> None:
         jobs.request_job(s, "stock_file", job.key, run_at=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=every))
 
 
+def jobs_without_credentials(session: Session) -> list[str]:
+    """The jobs this machine cannot run: the pulls of API shops whose credentials are not in this
+    PC's keyring (another PC holds them), and the stock push when it lacks any shop's."""
+    missing = []
+    for shop_id, code in session.execute(text(
+            "SELECT s.id, s.code FROM sales.shop s JOIN sales.platform p ON p.code = s.platform_code "
+            "WHERE s.active AND p.has_api AND s.settings ? 'api'")):
+        try:
+            found = config.get_shop_secret(code, session.execute(text("SELECT current_database()")).scalar_one())
+        except config.KeyringUnavailable:
+            found = None
+        if not found:
+            missing.append(f"pull_orders:{shop_id}")
+    return [*missing, "push_stock:*"] if missing else []
+
+
+jobs.SKIPS.append(jobs_without_credentials)
+
+
 def schedule_pulls(session: Session) -> int:
     """A pull job for each active API shop, and a stock-file job for each shop with a stock-file
     folder, that has none waiting (run at start and by the worker).  Returns the jobs asked for."""

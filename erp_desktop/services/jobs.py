@@ -46,6 +46,7 @@ class JobOutcome:
 
 Handler = Callable[[sessionmaker[Session], Job], None]
 HANDLERS: dict[str, Handler] = {}
+SKIPS: list[Callable[[Session], list[str]]] = []     # what this machine cannot run ('kind:key', 'kind:*')
 
 
 def handler(kind: str) -> Callable[[Handler], Handler]:
@@ -66,10 +67,12 @@ def request_job(session: Session, kind: str, key: str = "", payload: dict | None
                            {"k": kind, "key": key, "p": json.dumps(payload or {}), "at": run_at}).scalar()
 
 
-def claim_job(session: Session, kinds: Iterable[str], worker: str, lease_s: int = 300) -> Job | None:
+def claim_job(session: Session, kinds: Iterable[str], worker: str, lease_s: int = 300,
+              skip: Iterable[str] = ()) -> Job | None:
+    """The next due job of `kinds`, not one of `skip` ('kind:key' or 'kind:*': what this runner cannot do)."""
     row = session.execute(text("SELECT id, kind, key, payload, attempts FROM core.claim_job(:k, :w, "
-                               "make_interval(secs => :l))"),
-                          {"k": list(kinds), "w": worker, "l": lease_s}).first()
+                               "make_interval(secs => :l), :skip)"),
+                          {"k": list(kinds), "w": worker, "l": lease_s, "skip": list(skip)}).first()
     return None if row is None else Job(row.id, row.kind, row.key, dict(row.payload or {}), row.attempts)
 
 
@@ -80,15 +83,20 @@ def finish_job(session: Session, job: Job, worker: str, error: str | None = None
 
 
 def run_due_jobs(sessions: sessionmaker[Session], kinds: Iterable[str] | None = None, *, max_jobs: int = 20,
-                 worker: str | None = None) -> list[JobOutcome]:
+                 worker: str | None = None, skip: Iterable[str] | None = None) -> list[JobOutcome]:
     """Claim and run due jobs of `kinds` (default: every registered kind) until none is due or
-    `max_jobs` have run.  A failing job is put back with backoff; its error is kept."""
+    `max_jobs` have run.  A failing job is put back with backoff; its error is kept.  `skip`: what
+    this runner cannot do (default: what the SKIPS functions say, e.g. shops without credentials here)."""
     worker = worker or worker_name()
     kinds = sorted(HANDLERS if kinds is None else kinds)
+    if skip is None:
+        with sessions() as s:
+            skip = [item for fn in SKIPS for item in fn(s)]
+    skip = list(skip)
     outcomes: list[JobOutcome] = []
     while len(outcomes) < max_jobs:
         with sessions.begin() as s:
-            job = claim_job(s, kinds, worker)
+            job = claim_job(s, kinds, worker, skip=skip)
         if job is None:
             break
         fn = HANDLERS.get(job.kind)

@@ -387,8 +387,9 @@ def hold_orders(session: Session, order_ids: Iterable[int], reason: str) -> int:
     n = 0
     for oid in sorted(set(order_ids)):
         release_lines(session, oid)
-        done = session.execute(text("UPDATE sales.\"order\" SET status = 'review', hold_reason = :r WHERE id = :o "
-                                    "AND status IN ('review', 'waiting', 'approved', 'exception')"),
+        # a person's hold: no rule put it there, so re-applying the rules leaves it alone
+        done = session.execute(text("UPDATE sales.\"order\" SET status = 'review', hold_reason = :r, rule_id = NULL "
+                                    "WHERE id = :o AND status IN ('review', 'waiting', 'approved', 'exception')"),
                                {"r": reason, "o": oid}).rowcount
         if done:
             record_event(session, oid, "held", {"reason": reason})

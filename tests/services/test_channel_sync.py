@@ -95,7 +95,12 @@ def test_stock_changes_reach_the_shop_within_its_share(db, session_factory, serv
     with db.superuser() as su:           # what the listening client does a few times a second
         su.execute("SELECT core.flush_changes()")
         assert su.execute("SELECT sku_id FROM sales.push_queue").fetchall() == [(world.sku["CUP"],)]
-    # the shop's token is not in the keyring yet: the push fails, its SKUs wait for the next try
+    with db.superuser() as su:
+        database = su.execute("SELECT current_database()").fetchone()[0]
+    # no token in this PC's keyring: the push is left to a PC that has it
+    assert jobs.run_due_jobs(session_factory, ["push_stock"]) == []
+    # a wrong token: the push fails, its SKUs wait for the next try
+    config.set_shop_secret("SHOPIFY", database, {"access_token": "shpat_wrong"})
     [failed] = jobs.run_due_jobs(session_factory, ["push_stock"])
     assert failed.state in ("retry", "merged") and "401" in failed.error
     with db.superuser() as su:
@@ -103,7 +108,6 @@ def test_stock_changes_reach_the_shop_within_its_share(db, session_factory, serv
         assert su.execute("SELECT run_at > now(), attempts FROM core.job WHERE kind = 'push_stock' "
                           "AND status = 'queued'").fetchone() == (True, 1)
         su.execute("UPDATE core.job SET run_at = now() WHERE kind = 'push_stock'")
-        database = su.execute("SELECT current_database()").fetchone()[0]
     config.set_shop_secret("SHOPIFY", database, {"access_token": server.token})
     done = jobs.run_due_jobs(session_factory, ["push_stock"])
     assert [o.state for o in done] == ["done"]
@@ -221,3 +225,19 @@ def test_orders_waiting_for_stock_are_tried_again_when_stock_comes(db, session_f
     assert [o.state for o in jobs.run_due_jobs(session_factory, ["retry_waiting"])] == ["done"]
     with session_factory() as s:
         assert s.execute(text("SELECT status FROM sales.\"order\"")).scalar_one() == "approved"
+
+
+def test_a_pc_without_a_shops_credentials_leaves_its_pulls_to_one_that_has_them(db, session_factory, server, world):
+    with session_factory.begin() as s:
+        channel_sync.schedule_pulls(s)
+        database = s.execute(text("SELECT current_database()")).scalar_one()
+    # no token in this PC's keyring: the pull and the push are not this runner's to claim
+    assert jobs.run_due_jobs(session_factory, ["pull_orders", "push_stock"]) == []
+    with session_factory() as s:
+        assert s.execute(text("SELECT status FROM core.job WHERE kind = 'pull_orders'")).scalar_one() == "queued"
+    config.set_shop_secret("SHOPIFY", database, {"access_token": server.token})
+    server.add_order(3001)
+    done = jobs.run_due_jobs(session_factory, ["pull_orders"], max_jobs=1)
+    assert [o.state for o in done] == ["done"]
+    with session_factory() as s:
+        assert s.execute(text("SELECT count(*) FROM sales.\"order\"")).scalar_one() == 1

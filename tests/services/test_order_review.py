@@ -134,3 +134,18 @@ def test_the_cheapest_carrier_that_takes_the_parcel_unless_a_rule_says_which(db,
     # 3 kg: ZTO 5 + 2 x 2 kg; SF by the half kilo 12 + 4 x 2.5
     assert got == {"ZJ": ("ZTO", "标快", D("9.00")), "XJ": ("SF", "特快", D("22.00")),
                    "BIG": ("SF", "特快", D("22.00"))}
+
+
+def test_re_applying_the_rules_leaves_a_persons_hold_alone(session_factory, world):
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(30))
+        order_review.save_rule(s, rule("自动审", "approve"))
+        ids = orders.import_orders(s, shop_id(s), ParsedOrders([an_order("P1"), an_order("P2")])).order_ids
+        order_review.review_orders(s, ids)
+        orders.hold_orders(s, [ids[0]], "客户要求改地址")
+        orders.hold_orders(s, [ids[1]], "先等等")
+        s.execute(text("UPDATE sales.\"order\" SET hold_reason = NULL WHERE id = :o"), {"o": ids[1]})
+        summary = order_review.reapply_rules(s)
+    assert summary.approved == (ids[1],)
+    with session_factory() as s:
+        assert status_of(s, "P1") == ("review", "客户要求改地址")
