@@ -72,6 +72,67 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign a warehouse</source>
+        <translation>指定仓库</translation>
+    </message>
+    <message>
+        <source>Assign a carrier</source>
+        <translation>指定快递</translation>
+    </message>
+    <message>
+        <source>Assign a handler</source>
+        <translation>指定处理人</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ship %n order(s) from this warehouse. Approved orders give back the stock they reserved elsewhere and are reviewed again.</source>
+        <translation>
+            <numerusform>这 %n 个订单从此仓库发货。已审核的订单会释放在其他仓库占用的库存并重新审单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ship %n order(s) with this carrier.</source>
+        <translation>
+            <numerusform>这 %n 个订单用此快递发货。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Hand %n order(s) to this person.</source>
+        <translation>
+            <numerusform>把这 %n 个订单交给此人处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>e.g. standard, express (optional)</source>
+        <translation>例如：标快、特快（可不填）</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>There is nothing to choose from yet.</source>
+        <translation>还没有可选的项目。</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>指定</translation>
+    </message>
+</context>
+<context>
     <name>BulkActions</name>
     <message numerus="yes">
         <source>Approving %n order(s)…</source>
@@ -165,6 +226,13 @@
     <message>
         <source>Still needed: %1</source>
         <translation>仍需选择：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionRow</name>
+    <message>
+        <source>Remove the condition</source>
+        <translation>删除此条件</translation>
     </message>
 </context>
 <context>
@@ -448,6 +516,29 @@
     <message>
         <source>List the SKUs to count, or take the A-class SKUs that are due.</source>
         <translation>请列出要盘点的商品，或选用到期的 A 类商品。</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsDialog</name>
+    <message>
+        <source>Credentials of %1</source>
+        <translation>%1 的接口凭据</translation>
+    </message>
+    <message>
+        <source>They are kept in this computer&apos;s keyring, for this company only, and are never shown again. Type them anew to replace them.</source>
+        <translation>凭据保存在本机的系统密钥环中，仅用于本公司，保存后不再显示。要更换请重新输入。</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>Consumer key</source>
+        <translation>Consumer key（客户端密钥）</translation>
+    </message>
+    <message>
+        <source>Consumer secret</source>
+        <translation>Consumer secret（客户端密码）</translation>
     </message>
 </context>
 <context>
@@ -1280,6 +1371,225 @@
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>The shop&apos;s SKU or outer code (商家编码) → our SKU or kit, and how many of ours one of theirs is. Orders use it from their import on; open orders waiting on it are fixed when it is saved.</source>
+        <translation>店铺的 SKU 或商家编码 → 我们的 SKU 或组合装，以及店铺的一件等于我们的几件。导入订单时即按此对应；保存后，等待此对应的未完成订单会自动修正。</translation>
+    </message>
+    <message>
+        <source>Search either code</source>
+        <translation>搜索任一编码</translation>
+    </message>
+    <message>
+        <source>Shop&apos;s SKU</source>
+        <translation>店铺 SKU</translation>
+    </message>
+    <message>
+        <source>Our SKU</source>
+        <translation>我们的 SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Ours per unit</source>
+        <translation>每件对应数量</translation>
+    </message>
+    <message>
+        <source>Our SKU code or barcode</source>
+        <translation>我们的 SKU 编码或条码</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s SKU</source>
+        <translation>店铺 SKU</translation>
+    </message>
+    <message>
+        <source>The quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Mapping saved.</source>
+        <translation>对应关系已保存。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open order(s) fixed.</source>
+        <translation>
+            <numerusform>已修正 %n 个未完成订单。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mapping deleted.</source>
+        <translation>对应关系已删除。</translation>
+    </message>
+    <message>
+        <source>There was no such mapping.</source>
+        <translation>没有这条对应关系。</translation>
+    </message>
+</context>
+<context>
+    <name>MergeSuggestionsDialog</name>
+    <message>
+        <source>Merge suggestions</source>
+        <translation>合单建议</translation>
+    </message>
+    <message>
+        <source>Orders of one buyer, to one address, from one shop that are not shipped yet can ship as one parcel. The oldest order takes the others&apos; lines and keeps every platform order number.</source>
+        <translation>同一店铺、同一买家、同一地址且尚未发货的订单可以合并为一个包裹发出。最早的订单接收其他订单的商品行，并保留所有平台订单号。</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>No orders to merge now.</source>
+        <translation>目前没有可合并的订单。</translation>
+    </message>
+    <message>
+        <source>Merged %1 into one parcel.</source>
+        <translation>已将 %1 合并为一个包裹。</translation>
+    </message>
+</context>
+<context>
+    <name>MoreActions</name>
+    <message>
+        <source>Assign &amp;warehouse…</source>
+        <translation>指定仓库(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Ship the selected orders from a warehouse of your choice (Ctrl+Shift+W)</source>
+        <translation>所选订单从指定的仓库发货（Ctrl+Shift+W）</translation>
+    </message>
+    <message>
+        <source>Assign &amp;carrier…</source>
+        <translation>指定快递(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Ship the selected orders with a carrier and service of your choice (Ctrl+Shift+C)</source>
+        <translation>所选订单用指定的快递和服务发货（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>Assign &amp;handler…</source>
+        <translation>指定处理人(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Hand the selected orders to a person (Ctrl+Shift+U)</source>
+        <translation>把所选订单交给某人处理（Ctrl+Shift+U）</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>合单(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Merge the selected orders of one buyer into one parcel (Ctrl+M)</source>
+        <translation>把同一买家的所选订单合并为一个包裹（Ctrl+M）</translation>
+    </message>
+    <message>
+        <source>Merge s&amp;uggestions…</source>
+        <translation>合单建议(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Orders of one buyer that could ship as one parcel (Ctrl+Shift+M)</source>
+        <translation>同一买家可合并为一个包裹发货的订单（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+        <source>&amp;Split…</source>
+        <translation>拆单(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Split the order&apos;s lines into parcels that ship on their own (Ctrl+Shift+S)</source>
+        <translation>把订单的商品行拆成分别发货的包裹（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Rules…</source>
+        <translation>规则(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Review, warehouse, carrier and assignment rules: edit, dry-run, re-apply</source>
+        <translation>审单、分仓、快递和分配规则：编辑、试运行、重新应用</translation>
+    </message>
+    <message>
+        <source>S&amp;hops…</source>
+        <translation>店铺(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Shops: API settings and credentials, stock publishing, SKU mapping, stock files</source>
+        <translation>店铺：接口设置与凭据、库存发布、SKU 对应、库存文件</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>指定</translation>
+    </message>
+    <message>
+        <source>Assign a warehouse, carrier or handler to the selected orders</source>
+        <translation>为所选订单指定仓库、快递或处理人</translation>
+    </message>
+    <message>
+        <source>Assigned: %1 of %2</source>
+        <translation>已指定：%1 / %2</translation>
+    </message>
+    <message>
+        <source> (the others are picked, shipped or cancelled already)</source>
+        <translation>（其余订单已在拣货、已发货或已取消）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Assigning %n order(s)…</source>
+        <translation>
+            <numerusform>正在指定 %n 个订单…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merging %n order(s)…</source>
+        <translation>
+            <numerusform>正在合并 %n 个订单…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n order(s) into one parcel; it is reviewed again.</source>
+        <translation>
+            <numerusform>已将 %n 个订单合并为一个包裹，并重新审单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Split into %n order(s); each is reviewed again.</source>
+        <translation>
+            <numerusform>已拆成 %n 个订单，各自重新审单。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MoveTableModel</name>
     <message>
         <source>When</source>
@@ -1958,6 +2268,18 @@
         <translation>平台已关闭交易</translation>
     </message>
     <message>
+        <source>Its warehouse was changed: approve it again</source>
+        <translation>仓库已更改：请重新审核</translation>
+    </message>
+    <message>
+        <source>Merged into another order</source>
+        <translation>已合并到另一个订单</translation>
+    </message>
+    <message>
+        <source>An order merged into it was cancelled by the buyer</source>
+        <translation>合并进来的某个订单已被买家取消</translation>
+    </message>
+    <message>
         <source>The buyer asked to wait</source>
         <translation>买家要求暂缓发货</translation>
     </message>
@@ -2000,6 +2322,46 @@
     <message>
         <source>no warehouse can ship it</source>
         <translation>没有仓库能发货</translation>
+    </message>
+    <message>
+        <source>the orders are not of one buyer, address and shop</source>
+        <translation>这些订单不属于同一买家、地址和店铺</translation>
+    </message>
+    <message>
+        <source>it takes two orders or more</source>
+        <translation>至少需要两个订单</translation>
+    </message>
+    <message>
+        <source>every part needs a line</source>
+        <translation>每一部分都至少需要一行商品</translation>
+    </message>
+    <message>
+        <source>the lines changed meanwhile</source>
+        <translation>商品行已被他人更改</translation>
+    </message>
+    <message>
+        <source>Only orders not yet picked or shipped can be merged or split.</source>
+        <translation>只有尚未拣货或发货的订单可以合单或拆单。</translation>
+    </message>
+    <message>
+        <source>An order still has problems: fix it first.</source>
+        <translation>有订单仍有异常：请先处理。</translation>
+    </message>
+    <message>
+        <source>Only orders of one buyer, to one address, from one shop can be merged.</source>
+        <translation>只有同一店铺、同一买家、同一地址的订单可以合单。</translation>
+    </message>
+    <message>
+        <source>Select two or more orders to merge.</source>
+        <translation>请选择两个或更多订单进行合单。</translation>
+    </message>
+    <message>
+        <source>Every part needs at least one line.</source>
+        <translation>每一部分都至少需要一行商品。</translation>
+    </message>
+    <message>
+        <source>The order&apos;s lines changed meanwhile: open it again.</source>
+        <translation>订单的商品行已被他人更改：请重新打开。</translation>
     </message>
     <message>
         <source>%1 %2</source>
@@ -2067,6 +2429,10 @@
         <translation>已拆分</translation>
     </message>
     <message>
+        <source>Split off an order</source>
+        <translation>从订单拆出</translation>
+    </message>
+    <message>
         <source>Assigned</source>
         <translation>已分配</translation>
     </message>
@@ -2113,6 +2479,26 @@
     <message>
         <source>no rule matched</source>
         <translation>无匹配规则</translation>
+    </message>
+    <message>
+        <source>because %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>carrier</source>
+        <translation>快递</translation>
+    </message>
+    <message>
+        <source>handler</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>new %1</source>
+        <translation>新的%1</translation>
     </message>
     <message>
         <source>problems: %1</source>
@@ -2257,6 +2643,25 @@
     </message>
 </context>
 <context>
+    <name>ParamsEditor</name>
+    <message>
+        <source>Choose or type the reason the order desk will see</source>
+        <translation>选择或输入审单员将看到的原因</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <source>Tick the ones to use; drag them into the order they are tried in</source>
+        <translation>勾选要使用的仓库；拖动调整尝试顺序</translation>
+    </message>
+    <message>
+        <source>Tick the team&apos;s members; orders go to each in turn</source>
+        <translation>勾选小组成员；订单轮流分配给每个人</translation>
+    </message>
+</context>
+<context>
     <name>PasswordFields</name>
     <message>
         <source>again</source>
@@ -2370,6 +2775,117 @@
     <message>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>PublishingPage</name>
+    <message>
+        <source>What the shop may sell of each SKU: a share of its available-to-sell, a fixed quantity, or all of it but a buffer. The shops together are never offered more than there is.</source>
+        <translation>店铺可以销售每个 SKU 的数量：可售库存的一定比例、固定数量，或扣除安全库存后的全部。各店铺加起来绝不会超过实际可售数量。</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Publishes</source>
+        <translation>发布方式</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>SKU code (empty: every SKU)</source>
+        <translation>SKU 编码（留空：所有 SKU）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>What each shop would publish of</source>
+        <translation>各店铺可发布的数量，SKU：</translation>
+    </message>
+    <message>
+        <source>SKU code</source>
+        <translation>SKU 编码</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>May sell</source>
+        <translation>可销售</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可售库存</translation>
+    </message>
+    <message>
+        <source>Write stock file…</source>
+        <translation>生成库存文件…</translation>
+    </message>
+    <message>
+        <source>The value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>The rule</source>
+        <translation>发布方式</translation>
+    </message>
+    <message>
+        <source>The SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>The platform is told of stock changes through its API.</source>
+        <translation>库存变化通过平台接口自动同步。</translation>
+    </message>
+    <message>
+        <source>This shop has no API: upload a stock file with the platform&apos;s bulk tool.</source>
+        <translation>此店铺没有接口：请用平台的批量工具上传库存文件。</translation>
+    </message>
+    <message>
+        <source>Every SKU (the shop&apos;s default)</source>
+        <translation>所有 SKU（店铺默认）</translation>
+    </message>
+    <message>
+        <source>Saved; the shops&apos; figures are recomputed and sent.</source>
+        <translation>已保存；各店铺的可售数量已重新计算并同步。</translation>
+    </message>
+    <message>
+        <source>Rule deleted.</source>
+        <translation>规则已删除。</translation>
+    </message>
+    <message>
+        <source>There was no such rule.</source>
+        <translation>没有这条规则。</translation>
+    </message>
+    <message>
+        <source>No shop sells this SKU (map it to a shop&apos;s SKU first).</source>
+        <translation>没有店铺销售此 SKU（请先把它对应到店铺的 SKU）。</translation>
+    </message>
+    <message>
+        <source>Write stock file</source>
+        <translation>生成库存文件</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 SKUs written to %2</source>
+        <translation>已将 %1 个 SKU 写入 %2</translation>
     </message>
 </context>
 <context>
@@ -2832,6 +3348,555 @@
     </message>
 </context>
 <context>
+    <name>RuleEditor</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>all of the conditions hold</source>
+        <translation>满足全部条件</translation>
+    </message>
+    <message>
+        <source>any of the conditions holds</source>
+        <translation>满足任一条件</translation>
+    </message>
+    <message>
+        <source>Applies when</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>No conditions: the rule applies to every order.</source>
+        <translation>没有条件：规则适用于所有订单。</translation>
+    </message>
+    <message>
+        <source>Add condition</source>
+        <translation>添加条件</translation>
+    </message>
+    <message>
+        <source>Then</source>
+        <translation>则</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>The name %1</source>
+        <translation>名称%1</translation>
+    </message>
+    <message>
+        <source>The field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>The operator</source>
+        <translation>运算符</translation>
+    </message>
+    <message>
+        <source>The value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>RuleTexts</name>
+    <message>
+        <source>Review</source>
+        <translation>审单</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>分仓</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>Shop code</source>
+        <translation>店铺编码</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Buyer ID</source>
+        <translation>买家 ID</translation>
+    </message>
+    <message>
+        <source>Buyer message</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <source>Seller memo</source>
+        <translation>卖家备注</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Region (华东, 西北 …)</source>
+        <translation>地区（华东、西北…）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <source>Goods amount</source>
+        <translation>商品金额</translation>
+    </message>
+    <message>
+        <source>Shipping fee</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s earlier orders</source>
+        <translation>客户历史订单数</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>商品件数</translation>
+    </message>
+    <message>
+        <source>Order lines</source>
+        <translation>商品行数</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>重量（kg）</translation>
+    </message>
+    <message>
+        <source>Hour paid (0–23)</source>
+        <translation>付款时段（0–23 点）</translation>
+    </message>
+    <message>
+        <source>Customer blacklisted</source>
+        <translation>客户在黑名单</translation>
+    </message>
+    <message>
+        <source>Phone blacklisted</source>
+        <translation>电话在黑名单</translation>
+    </message>
+    <message>
+        <source>First order of the customer</source>
+        <translation>客户首单</translation>
+    </message>
+    <message>
+        <source>Has problems</source>
+        <translation>有异常</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <source>Ordered at</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <source>SKU codes</source>
+        <translation>SKU 编码</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>商品类目</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>equals</source>
+        <translation>等于</translation>
+    </message>
+    <message>
+        <source>does not equal</source>
+        <translation>不等于</translation>
+    </message>
+    <message>
+        <source>is above</source>
+        <translation>大于</translation>
+    </message>
+    <message>
+        <source>is at least</source>
+        <translation>大于等于</translation>
+    </message>
+    <message>
+        <source>is below</source>
+        <translation>小于</translation>
+    </message>
+    <message>
+        <source>is at most</source>
+        <translation>小于等于</translation>
+    </message>
+    <message>
+        <source>is between</source>
+        <translation>介于</translation>
+    </message>
+    <message>
+        <source>include any of</source>
+        <translation>包含任一</translation>
+    </message>
+    <message>
+        <source>are all among</source>
+        <translation>全部属于</translation>
+    </message>
+    <message>
+        <source>include all of</source>
+        <translation>包含全部</translation>
+    </message>
+    <message>
+        <source>include none of</source>
+        <translation>不包含</translation>
+    </message>
+    <message>
+        <source>number more than</source>
+        <translation>数量多于</translation>
+    </message>
+    <message>
+        <source>number fewer than</source>
+        <translation>数量少于</translation>
+    </message>
+    <message>
+        <source>number exactly</source>
+        <translation>数量等于</translation>
+    </message>
+    <message>
+        <source>are none</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>are some</source>
+        <translation>不为空</translation>
+    </message>
+    <message>
+        <source>is</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>is not</source>
+        <translation>不是</translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation>属于</translation>
+    </message>
+    <message>
+        <source>is none of</source>
+        <translation>不属于</translation>
+    </message>
+    <message>
+        <source>contains any of</source>
+        <translation>包含任一关键词</translation>
+    </message>
+    <message>
+        <source>contains none of</source>
+        <translation>不包含关键词</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>is not empty</source>
+        <translation>不为空</translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation>开头是</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>is before</source>
+        <translation>早于</translation>
+    </message>
+    <message>
+        <source>is from</source>
+        <translation>不早于</translation>
+    </message>
+    <message>
+        <source>is between the hours</source>
+        <translation>时段在</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Hold for a person</source>
+        <translation>转人工审核</translation>
+    </message>
+    <message>
+        <source>Reject (cancel the order)</source>
+        <translation>拒单（取消订单）</translation>
+    </message>
+    <message>
+        <source>Hold to merge</source>
+        <translation>转人工合单</translation>
+    </message>
+    <message>
+        <source>Ship from the warehouse</source>
+        <translation>从指定仓库发货</translation>
+    </message>
+    <message>
+        <source>Prefer the warehouses, in order</source>
+        <translation>按顺序优先使用仓库</translation>
+    </message>
+    <message>
+        <source>Ship with the carrier</source>
+        <translation>用指定快递发货</translation>
+    </message>
+    <message>
+        <source>Assign to a person</source>
+        <translation>分配给个人</translation>
+    </message>
+    <message>
+        <source>Assign to a team (in turn)</source>
+        <translation>分配给小组（轮流）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Warehouses</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Team members</source>
+        <translation>小组成员</translation>
+    </message>
+    <message>
+        <source>Team name</source>
+        <translation>小组名称</translation>
+    </message>
+    <message>
+        <source>is needed</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>is not a valid value here</source>
+        <translation>不是有效的值</translation>
+    </message>
+    <message>
+        <source>needs at least one entry</source>
+        <translation>至少需要一项</translation>
+    </message>
+    <message>
+        <source>has an empty entry</source>
+        <translation>有空的项</translation>
+    </message>
+    <message>
+        <source>is an empty range: the start must come before the end</source>
+        <translation>范围为空：起点必须在终点之前</translation>
+    </message>
+    <message>
+        <source>needs a time zone</source>
+        <translation>缺少时区</translation>
+    </message>
+    <message>
+        <source>is not a field rules know</source>
+        <translation>不是规则可用的字段</translation>
+    </message>
+    <message>
+        <source>does not apply to this field</source>
+        <translation>不适用于此字段</translation>
+    </message>
+    <message>
+        <source>must be all or any</source>
+        <translation>必须是“全部”或“任一”</translation>
+    </message>
+    <message>
+        <source>is not an action of this kind of rule</source>
+        <translation>不是此类规则的动作</translation>
+    </message>
+    <message>
+        <source>is not used by this action</source>
+        <translation>此动作不使用</translation>
+    </message>
+    <message>
+        <source>is not a kind of rule</source>
+        <translation>不是规则类型</translation>
+    </message>
+    <message>
+        <source>names SKU codes we do not have: %1</source>
+        <translation>含有不存在的 SKU 编码：%1</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 与 %2 之间</translation>
+    </message>
+    <message>
+        <source>every order</source>
+        <translation>所有订单</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 且 </translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Order rules</source>
+        <translation>订单规则</translation>
+    </message>
+    <message>
+        <source>Rules are tried from the top; the first whose conditions hold decides. Review rules approve, hold or reject new orders; the others choose the warehouse, the carrier and who handles the order.</source>
+        <translation>规则从上到下依次尝试，第一条满足条件的规则生效。审单规则决定新订单通过、转人工或拒单；其他规则选择仓库、快递和处理人。</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>▲ Up</source>
+        <translation>▲ 上移</translation>
+    </message>
+    <message>
+        <source>Try the rule earlier</source>
+        <translation>提前尝试此规则</translation>
+    </message>
+    <message>
+        <source>▼ Down</source>
+        <translation>▼ 下移</translation>
+    </message>
+    <message>
+        <source>Try the rule later</source>
+        <translation>推后尝试此规则</translation>
+    </message>
+    <message>
+        <source>&amp;Save rule</source>
+        <translation>保存规则(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Dry run</source>
+        <translation>试运行(&amp;D)</translation>
+    </message>
+    <message>
+        <source>What the rule as typed would have done to the last orders; nothing is changed</source>
+        <translation>按当前输入的规则，看它对最近的订单会怎样处理；不做任何更改</translation>
+    </message>
+    <message>
+        <source>&amp;Re-apply to open orders</source>
+        <translation>重新应用到待审订单(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the rules again over the orders waiting in review (not those a person holds)</source>
+        <translation>对待审订单重新运行规则（人工挂起的订单除外）</translation>
+    </message>
+    <message>
+        <source>When %1</source>
+        <translation>条件：%1</translation>
+    </message>
+    <message>
+        <source>This rule has errors and is never tried: correct it.</source>
+        <translation>此规则有错误，不会被使用：请修改。</translation>
+    </message>
+    <message>
+        <source>The rule is not saved: correct what is marked.</source>
+        <translation>规则未保存：请修改标出的内容。</translation>
+    </message>
+    <message>
+        <source>Rule “%1” saved.</source>
+        <translation>规则“%1”已保存。</translation>
+    </message>
+    <message>
+        <source>Delete rule</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <source>Delete the rule “%1”? Orders keep what it decided.</source>
+        <translation>删除规则“%1”？订单保留它已作出的决定。</translation>
+    </message>
+    <message>
+        <source>Rule deleted.</source>
+        <translation>规则已删除。</translation>
+    </message>
+    <message>
+        <source>Trying the rule on the last orders…</source>
+        <translation>正在用最近的订单试运行规则…</translation>
+    </message>
+    <message>
+        <source>Of the last %1 orders it matches %2 and would decide %3; %4 would end differently than now.</source>
+        <translation>最近 %1 个订单中，符合条件 %2 个，由此规则决定 %3 个；结果与现在不同的有 %4 个。</translation>
+    </message>
+    <message>
+        <source>With the rule in place: %1</source>
+        <translation>启用此规则后：%1</translation>
+    </message>
+    <message>
+        <source>For example: %1</source>
+        <translation>例如：%1</translation>
+    </message>
+    <message>
+        <source>no rule (the defaults)</source>
+        <translation>无规则（默认）</translation>
+    </message>
+    <message>
+        <source>Rules re-applied to %1 open orders: %2 approved, %3 waiting for stock, %4 held, %5 rejected.</source>
+        <translation>已对 %1 个待审订单重新应用规则：%2 个通过，%3 个等待库存，%4 个转人工，%5 个拒单。</translation>
+    </message>
+    <message>
+        <source>Re-applying the rules…</source>
+        <translation>正在重新应用规则…</translation>
+    </message>
+</context>
+<context>
     <name>ScrapDialog</name>
     <message>
         <source>Scrap stock</source>
@@ -2946,6 +4011,220 @@
     <message>
         <source>Serial scanner off</source>
         <translation>串口扫描枪未启用</translation>
+    </message>
+</context>
+<context>
+    <name>ShopTexts</name>
+    <message>
+        <source>is needed</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>names no SKU of ours (no SKU has the code or barcode “%1”)</source>
+        <translation>不是我们的 SKU（没有编码或条码为“%1”的 SKU）</translation>
+    </message>
+    <message>
+        <source>must be more than zero</source>
+        <translation>必须大于零</translation>
+    </message>
+    <message>
+        <source>is not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>may not be negative</source>
+        <translation>不能为负数</translation>
+    </message>
+    <message>
+        <source>cannot be more than 100 %</source>
+        <translation>不能超过 100%</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <source>is not a web address (https://…)</source>
+        <translation>不是网址（https://…）</translation>
+    </message>
+    <message>
+        <source>must be from 1 to 1440 minutes</source>
+        <translation>必须在 1 到 1440 分钟之间</translation>
+    </message>
+    <message>
+        <source>is used by another shop</source>
+        <translation>已被其他店铺使用</translation>
+    </message>
+    <message>
+        <source>may not contain spaces</source>
+        <translation>不能包含空格</translation>
+    </message>
+    <message>
+        <source>is not one of the choices</source>
+        <translation>不是可选项之一</translation>
+    </message>
+    <message>
+        <source>has no API</source>
+        <translation>没有接口</translation>
+    </message>
+    <message>
+        <source>A share of what is available</source>
+        <translation>可售库存的比例</translation>
+    </message>
+    <message>
+        <source>A fixed quantity</source>
+        <translation>固定数量</translation>
+    </message>
+    <message>
+        <source>All but a buffer</source>
+        <translation>扣除安全库存后全部</translation>
+    </message>
+    <message>
+        <source>Nothing (not sold)</source>
+        <translation>不发布（不销售）</translation>
+    </message>
+</context>
+<context>
+    <name>ShopsDialog</name>
+    <message>
+        <source>Shops</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>You may look at the shops&apos; settings; changing them is for the order desk.</source>
+        <translation>你可以查看店铺设置；修改由订单部门负责。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>New shop</source>
+        <translation>新建店铺</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>Stock publishing</source>
+        <translation>库存发布</translation>
+    </message>
+    <message>
+        <source>SKU mapping</source>
+        <translation>SKU 对应</translation>
+    </message>
+    <message>
+        <source>Active: its orders are imported and it is offered stock</source>
+        <translation>启用：导入其订单，并向其发布库存</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Shopify: the location whose stock the shop sells (empty: the first)</source>
+        <translation>Shopify：店铺销售其库存的地点（留空：第一个）</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <source>Location ID</source>
+        <translation>地点 ID</translation>
+    </message>
+    <message>
+        <source>Pull orders every</source>
+        <translation>拉取订单间隔</translation>
+    </message>
+    <message>
+        <source>Set credentials…</source>
+        <translation>设置凭据…</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>凭据</translation>
+    </message>
+    <message>
+        <source>This platform has no API: its orders come from export files and its stock goes out as a file (Stock publishing).</source>
+        <translation>此平台没有接口：订单通过导出文件导入，库存以文件形式发布（见“库存发布”）。</translation>
+    </message>
+    <message>
+        <source>Orders are pulled from the platform and stock is pushed to it.</source>
+        <translation>订单从平台自动拉取，库存自动推送到平台。</translation>
+    </message>
+    <message>
+        <source>Stored in the keyring</source>
+        <translation>已保存在密钥环中</translation>
+    </message>
+    <message>
+        <source>Not set yet</source>
+        <translation>尚未设置</translation>
+    </message>
+    <message>
+        <source>Shop saved.</source>
+        <translation>店铺已保存。</translation>
+    </message>
+    <message>
+        <source>The code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>The name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>The platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>API settings saved; orders are pulled every %1 minutes.</source>
+        <translation>接口设置已保存；每 %1 分钟拉取一次订单。</translation>
+    </message>
+    <message>
+        <source>The API address</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <source>The pull interval</source>
+        <translation>拉取间隔</translation>
+    </message>
+    <message>
+        <source>Credentials stored in the keyring.</source>
+        <translation>凭据已保存到密钥环。</translation>
+    </message>
+    <message>
+        <source>The access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>The consumer key</source>
+        <translation>Consumer key</translation>
+    </message>
+    <message>
+        <source>The consumer secret</source>
+        <translation>Consumer secret</translation>
     </message>
 </context>
 <context>
@@ -3246,6 +4525,53 @@
     <message>
         <source>none in a year</source>
         <translation>一年内无</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <source>Split the order</source>
+        <translation>拆单</translation>
+    </message>
+    <message>
+        <source>Put each line in a part. Part 1 stays this order; every other part becomes a new order that ships on its own. Reserved stock is given back and the parts are reviewed again.</source>
+        <translation>为每行商品选择所属部分。第 1 部分保留为本订单，其他每部分成为单独发货的新订单。已占用的库存会释放，各部分重新审单。</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>拆成几部分</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>拆单</translation>
+    </message>
+    <message>
+        <source>An order with one line cannot be split.</source>
+        <translation>只有一行商品的订单不能拆分。</translation>
     </message>
 </context>
 <context>
@@ -4139,6 +5465,25 @@
     <message>
         <source>Password of %1</source>
         <translation>%1 的密码</translation>
+    </message>
+</context>
+<context>
+    <name>ValueEditor</name>
+    <message>
+        <source>SKU codes, apart by commas</source>
+        <translation>SKU 编码，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Words, apart by commas</source>
+        <translation>关键词，用逗号分隔</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 点</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,7 @@ from erp_desktop.ui.bridge import Bridge
 from erp_desktop.ui.docks.common import add_action, ask_save_path, export_work, setup_list_view
 from erp_desktop.ui.docks.orders.actions import BulkActions
 from erp_desktop.ui.docks.orders.alerts import ReviewAlerts
+from erp_desktop.ui.docks.orders.bulk import MoreActions
 from erp_desktop.ui.docks.orders.detail import OrderDetailPanel
 from erp_desktop.ui.docks.orders.dialogs import ImportDialog, ReasonDialog, order_files_in
 from erp_desktop.ui.docks.orders.filters import OrderFilterBar
@@ -159,6 +160,8 @@ class OrdersDock(QDockWidget):
             self.toolbar.addAction(a)
             if a is self.fix_action:
                 self.toolbar.addSeparator()
+        self.more = MoreActions(self)         # assign, merge, split; rules and shops (bulk.py)
+        self.more.add_to_toolbar(self.toolbar)
         if self.can_edit:
             self.toolbar.addSeparator()
         self.toolbar.addAction(self.export_action)
@@ -180,6 +183,7 @@ class OrdersDock(QDockWidget):
         for a in (self.approve_action, self.hold_action, self.cancel_action, self.fix_action):
             if self.can_edit:
                 self.view.addAction(a)
+        self.more.add_to_view(self.view)
         self._default_widths()
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -253,6 +257,7 @@ class OrdersDock(QDockWidget):
                 m.addAction(a)
         if not m.isEmpty():
             m.addSeparator()
+        self.more.add_to_menu(m)
         m.addAction(self.export_action)
         m.addAction(self.refresh_action)
         return m
@@ -404,6 +409,7 @@ class OrdersDock(QDockWidget):
     def _update_actions(self) -> None:
         if not self.can_edit:
             return
+        self.more.update()
         has = bool(self.view.selectionModel().selectedRows()) or self.current_row() is not None
         for a in (self.approve_action, self.hold_action, self.cancel_action):
             a.setEnabled(has)

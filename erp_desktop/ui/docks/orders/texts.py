@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from erp_desktop.ui.docks.orders.rule_texts import describe_condition
 from erp_desktop.ui.widgets.money import format_qty
 
 translate = QCoreApplication.translate      # lupdate finds translate("OrderTexts", "...")
@@ -151,6 +152,9 @@ def reason_text(code: str) -> str:
         "rejected_by_rule": translate("OrderTexts", "Rejected by a rule"),
         "refunded": translate("OrderTexts", "Refunded on the platform"),
         "cancelled": translate("OrderTexts", "Closed on the platform"),
+        "warehouse_changed": translate("OrderTexts", "Its warehouse was changed: approve it again"),
+        "merged": translate("OrderTexts", "Merged into another order"),
+        "merged_order_cancelled": translate("OrderTexts", "An order merged into it was cancelled by the buyer"),
         # reasons people choose when holding or cancelling
         "buyer_asked_to_wait": translate("OrderTexts", "The buyer asked to wait"),
         "address_to_confirm": translate("OrderTexts", "Address to confirm with the buyer"),
@@ -164,8 +168,27 @@ def reason_text(code: str) -> str:
         "not_open": translate("OrderTexts", "the order is not open for review any more"),
         "has_problems": translate("OrderTexts", "the order has problems to fix first"),
         "no_warehouse": translate("OrderTexts", "no warehouse can ship it"),
+        # why a merge or split was refused (services/order_merge); merge_refusal_text says them whole
+        "different_buyer": translate("OrderTexts", "the orders are not of one buyer, address and shop"),
+        "too_few": translate("OrderTexts", "it takes two orders or more"),
+        "empty_part": translate("OrderTexts", "every part needs a line"),
+        "unknown_line": translate("OrderTexts", "the lines changed meanwhile"),
     }
     return reasons.get(code) or readable(code)
+
+
+def merge_refusal_text(code: str) -> str:
+    """Why orders could not be merged or an order split, as a sentence."""
+    reasons = {
+        "not_open": translate("OrderTexts", "Only orders not yet picked or shipped can be merged or split."),
+        "has_problems": translate("OrderTexts", "An order still has problems: fix it first."),
+        "different_buyer": translate("OrderTexts", "Only orders of one buyer, to one address, from one shop can "
+                                                   "be merged."),
+        "too_few": translate("OrderTexts", "Select two or more orders to merge."),
+        "empty_part": translate("OrderTexts", "Every part needs at least one line."),
+        "unknown_line": translate("OrderTexts", "The order's lines changed meanwhile: open it again."),
+    }
+    return reasons.get(code) or reason_sentence(code)
 
 
 def reason_sentence(code: str) -> str:
@@ -217,7 +240,9 @@ def event_label(kind: str) -> str:
         "fixed": translate("OrderTexts", "Corrected"),
         "sku_mapped": translate("OrderTexts", "SKU mapped"),
         "merged": translate("OrderTexts", "Merged"),
+        "merged_into": translate("OrderTexts", "Merged into another order"),
         "split": translate("OrderTexts", "Split"),
+        "split_from": translate("OrderTexts", "Split off an order"),
         "assigned": translate("OrderTexts", "Assigned"),
         "routed": translate("OrderTexts", "Warehouse and carrier chosen"),
         "picking": translate("OrderTexts", "Picking started"),
@@ -255,6 +280,24 @@ def event_detail(kind: str, detail: Mapping[str, Any]) -> str:
         action = rule_action_label(str(detail.get("action") or ""))
         name = str(detail.get("rule_name") or "") or translate("OrderTexts", "no rule matched")
         parts.insert(0, f"{name}: {action}" if action else name)
+        matched = [c for c in detail.get("conditions") or () if isinstance(c, Mapping) and c.get("matched")]
+        if matched:
+            parts.append(translate("OrderTexts", "because %1").replace(
+                "%1", ", ".join(describe_condition(c) for c in matched)))
+    if kind == "merged" and isinstance(detail.get("from"), list):
+        parts.append(translate("OrderTexts", "%n more order(s) ship in this parcel", "", len(detail["from"])))
+    if kind == "split" and isinstance(detail.get("into"), list):
+        parts.append(translate("OrderTexts", "%n line group(s) moved to new orders", "", len(detail["into"])))
+    if kind == "split_from" and isinstance(detail.get("lines"), list):
+        parts.append(translate("OrderTexts", "%n line(s) of the original order", "", len(detail["lines"])))
+    if kind == "assigned":
+        what = [label for key, label in (("warehouse", translate("OrderTexts", "warehouse")),
+                                         ("carrier", translate("OrderTexts", "carrier")),
+                                         ("handler", translate("OrderTexts", "handler"))) if key in detail]
+        if what:
+            parts.append(translate("OrderTexts", "new %1").replace("%1", ", ".join(what)))
+        if detail.get("service"):
+            parts.append(str(detail["service"]))
     if kind == "routed" and detail.get("plan"):
         parts.append(readable(str(detail["plan"])))
     if detail.get("platform_sku"):
