@@ -3386,8 +3386,8 @@
         <translation>动作</translation>
     </message>
     <message>
-        <source>The name %1</source>
-        <translation>名称%1</translation>
+        <source>The name</source>
+        <translation>名称</translation>
     </message>
     <message>
         <source>The field</source>
@@ -3405,19 +3405,31 @@
 <context>
     <name>RuleTexts</name>
     <message>
-        <source>Review</source>
-        <translation>审单</translation>
-    </message>
-    <message>
         <source>Warehouse</source>
-        <translation>分仓</translation>
+        <translation>仓库</translation>
     </message>
     <message>
         <source>Carrier</source>
         <translation>快递</translation>
     </message>
     <message>
+        <source>Review</source>
+        <comment>a kind of rule</comment>
+        <translation>审单</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <comment>a kind of rule</comment>
+        <translation>分仓</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <comment>a kind of rule</comment>
+        <translation>快递</translation>
+    </message>
+    <message>
         <source>Assignment</source>
+        <comment>a kind of rule</comment>
         <translation>分配</translation>
     </message>
     <message>
@@ -3769,6 +3781,11 @@
         <translation>含有不存在的 SKU 编码：%1</translation>
     </message>
     <message>
+        <source>%1 %2</source>
+        <comment>a part of a rule, then what is wrong with it</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
         <source>%1 and %2</source>
         <translation>%1 与 %2 之间</translation>
     </message>
@@ -4066,6 +4083,11 @@
     <message>
         <source>has no API</source>
         <translation>没有接口</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a field, then what is wrong with it</comment>
+        <translation>%1%2</translation>
     </message>
     <message>
         <source>A share of what is available</source>

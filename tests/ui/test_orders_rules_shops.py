@@ -72,15 +72,15 @@ def test_a_hold_rule_is_made_in_the_dialog_and_an_invalid_one_is_refused_beside_
 def test_a_dry_run_counts_what_a_rule_would_do_and_re_applying_moves_open_orders(qtbot, dock, session_factory):
     with session_factory.begin() as s:
         approve_all = order_review.save_rule(s, r.RuleSpec(id=None, name="全部通过", action="approve", priority=50))
-        second = order_review.save_rule(s, r.RuleSpec(id=None, name="备用", action="approve", priority=60,
-                                                      enabled=False))
+        second = order_review.save_rule(s, r.RuleSpec(id=None, name="小额", action="approve", priority=60,
+                                                      enabled=False, conditions=(r.Condition("amount", "lt", "500"),)))
     dlg = dock.more.open_rules()
     assert dlg.editor.rule.id == approve_all                  # the first rule is shown
     assert dlg.lists["review"].item(1).checkState() == Qt.CheckState.Unchecked
     dlg.lists["review"].setCurrentRow(1)
     wait_job(qtbot, dlg.move(-1))                             # tried first now
     wait_job(qtbot, dlg.set_active(second, True))
-    assert [(x.name, x.enabled) for x in stored_rules(session_factory)] == [("备用", True), ("全部通过", True)]
+    assert [(x.name, x.enabled) for x in stored_rules(session_factory)] == [("小额", True), ("全部通过", True)]
     # a hold rule as typed, not saved: the dry run says what it would have done to the last orders
     dlg.new_rule()
     dlg.editor.name.setText("浙江人工审")
@@ -103,6 +103,12 @@ def test_a_dry_run_counts_what_a_rule_would_do_and_re_applying_moves_open_orders
     assert dlg.message.text() == ("Rules re-applied to 2 open orders: 1 approved, 1 waiting for stock, 0 held, "
                                   "0 rejected.")
     qtbot.waitUntil(lambda: numbers(dock) == [], timeout=2000)          # the dock read them again
+    # the order's timeline says which rule decided and why
+    assert dock.more.show_order(order_id(session_factory, "A1"))
+    timeline = dock.detail.timeline
+    said = [timeline.item(i, 3).text() for i in range(timeline.rowCount())
+            if timeline.item(i, 2).text() == "Rule applied"]
+    assert said == ["小额: approve; because Amount paid is below 500"]
     dlg.close()
 
 

@@ -307,9 +307,11 @@ class SplitDialog(QDialog):
             self.table.setCellWidget(i, 5, spin)
             self.part_spins.append(spin)
         header = self.table.horizontalHeader()
-        for j in range(6):
+        for j in range(5):
             header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(5, self.fontMetrics().horizontalAdvance("M") * 5)
         if len(self.lines) < 2:
             self.error.setText(self.tr("An order with one line cannot be split."))
             self.split_button.setEnabled(False)

@@ -241,6 +241,7 @@ class ConditionRow(QWidget):
         if keep is not None:
             editor.set_value(keep)
         self.value_box.replaceWidget(old, editor)
+        old.hide()
         old.deleteLater()
         self.value_editor = editor
         _set_error(self.error, "")
@@ -517,18 +518,19 @@ class RuleEditor(QWidget):
         for e in errors:
             words = rt.error_text(e.reason)
             if e.field == "name":
-                _set_error(self.name_error, self.tr("The name %1").replace("%1", words))
+                _set_error(self.name_error, rt.field_error(self.tr("The name"), words))
             elif e.field.startswith("conditions["):
                 i = int(e.field[len("conditions["):e.field.index("]")])
                 part = e.field.rsplit(".", 1)[-1]
                 what = {"field": self.tr("The field"), "op": self.tr("The operator")}.get(part, self.tr("The value"))
-                per_row.setdefault(i, []).append(f"{what} {words}")
+                per_row.setdefault(i, []).append(rt.field_error(what, words))
             elif e.field.startswith("params."):
                 name = e.field[len("params."):]
-                if not self.params.set_error(self.action_name(), name, f"{rt.param_label(name)} {words}"):
-                    rest.append(f"{rt.param_label(name)} {words}")
+                text = rt.field_error(rt.param_label(name), words)
+                if not self.params.set_error(self.action_name(), name, text):
+                    rest.append(text)
             else:
-                rest.append(f"{e.field}: {words}")
+                rest.append(rt.field_error(e.field, words))
         for i, text in (extra or {}).items():
             per_row.setdefault(i, []).append(text)
         for i, texts in per_row.items():

@@ -24,10 +24,10 @@ def _readable(code: str) -> str:
 
 def kind_label(kind: str) -> str:
     labels = {
-        r.REVIEW: translate("RuleTexts", "Review"),
-        r.WAREHOUSE: translate("RuleTexts", "Warehouse"),
-        r.CARRIER: translate("RuleTexts", "Carrier"),
-        r.ASSIGN: translate("RuleTexts", "Assignment"),
+        r.REVIEW: translate("RuleTexts", "Review", "a kind of rule"),
+        r.WAREHOUSE: translate("RuleTexts", "Warehouse", "a kind of rule"),
+        r.CARRIER: translate("RuleTexts", "Carrier", "a kind of rule"),
+        r.ASSIGN: translate("RuleTexts", "Assignment", "a kind of rule"),
     }
     return labels.get(kind) or _readable(kind)
 
@@ -151,6 +151,12 @@ def error_text(reason: str) -> str:
         "unknown_sku": translate("RuleTexts", "names SKU codes we do not have: %1"),
     }
     return reasons.get(reason) or _readable(reason)
+
+
+def field_error(what: str, words: str) -> str:
+    """A part of a rule and what is wrong with it: "The value needs at least one entry"."""
+    return translate("RuleTexts", "%1 %2", "a part of a rule, then what is wrong with it") \
+        .replace("%1", what).replace("%2", words)
 
 
 def split_words(text: str) -> list[str]:

@@ -150,8 +150,10 @@ class RulesDialog(QDialog):
                   self.reapply_button):
             w.setEnabled(editable)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(em * 78, self.fontMetrics().height() * 40)
-        split.setSizes([em * 22, em * 56])
+        self.resize(em * 100, self.fontMetrics().height() * 46)
+        left.setMinimumWidth(em * 16)
+        self.split = split
+        self._sized = False
         self.reload()
 
     # ------------------------------------------------------------------ loading
@@ -185,8 +187,11 @@ class RulesDialog(QDialog):
             for i in range(lst.count()):
                 if lst.item(i).data(Qt.ItemDataRole.UserRole) == chosen:
                     lst.setCurrentRow(i)
-        if self.current_list().currentItem() is None:
-            self.current_list().setCurrentRow(0)
+        for lst in self.lists.values():         # each tab shows its first rule until another is chosen
+            if lst.currentItem() is None and lst.count():
+                lst.blockSignals(True)
+                lst.setCurrentRow(0)
+                lst.blockSignals(False)
         self._show_item(self.current_list().currentItem())
 
     def _item(self, rule: r.RuleSpec) -> QListWidgetItem:
@@ -226,6 +231,13 @@ class RulesDialog(QDialog):
         self.editor.set_editable(self.editable)
         self.dry_label.clear()
         self._update_buttons()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:             # the list a third of the editor's width, once the dialog has its size
+            self._sized = True
+            total = sum(self.split.sizes())
+            self.split.setSizes([total * 3 // 10, total - total * 3 // 10])
 
     def _update_buttons(self) -> None:
         lst = self.current_list()
@@ -364,6 +376,7 @@ class RulesDialog(QDialog):
         spec = self._checked()
         if spec is None:
             return None
+        self.say("")
         sessions = self.ctx.sessions
 
         def work(_ctl: ops.JobControl) -> tuple[Any, dict[int, str]]:

@@ -66,7 +66,8 @@ def field_error_text(err: FieldError, labels: dict[str, str]) -> str:
         "no_api": translate("ShopTexts", "has no API"),
     }
     words = reasons.get(err.reason, err.detail or err.reason).replace("%1", err.detail)
-    return f"{labels.get(err.field, err.field)} {words}"
+    return translate("ShopTexts", "%1 %2", "a field, then what is wrong with it") \
+        .replace("%1", labels.get(err.field, err.field)).replace("%2", words)
 
 
 def mode_label(mode: str) -> str:
@@ -165,6 +166,7 @@ class PublishingPage(_Page):
         self.sku = QLineEdit()
         self.sku.setObjectName("shops.publish.sku")
         self.sku.setPlaceholderText(self.tr("SKU code (empty: every SKU)"))
+        self.sku.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.sku.placeholderText()) + 16)
         self.mode = QComboBox()
         self.mode.setObjectName("shops.publish.mode")
         for m in shop_settings.MODES:
@@ -222,7 +224,10 @@ class PublishingPage(_Page):
         self.file_hint.setText(self.tr("The platform is told of stock changes through its API.") if api else
                                self.tr("This shop has no API: upload a stock file with the platform's bulk tool."))
         self.file_button.setEnabled(shop is not None and not api and self.editable)
+        self.table.clearSelection()
         self.reload()
+        if self.table.rowCount():
+            self.table.selectRow(0)             # the shop's default in the form
 
     def reload(self) -> None:
         self.rules = []

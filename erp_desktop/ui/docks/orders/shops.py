@@ -248,6 +248,10 @@ class ShopsDialog(QDialog):
         self.table.blockSignals(True)
         _fill(self.table, [[x.code, x.name, platform_label(x.platform_name, x.platform_name_zh),
                             "✓" if x.active else ""] for x in self.shops])
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, header.ResizeMode.ResizeToContents)
         self.table.blockSignals(False)
         row = next((i for i, x in enumerate(self.shops) if x.id == chosen), 0 if self.shops else -1)
         if row >= 0:
