@@ -8,13 +8,16 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
 from sqlalchemy import text
 
 from erp_desktop import config
 from erp_desktop.domain import rules as r
 from erp_desktop.domain.orders import ParsedOrders
 from erp_desktop.services import order_review, orders
+from erp_desktop.services.session import AppContext
+from erp_desktop.services.users import whoami
+from erp_desktop.ui.docks.orders import OrdersDock
 from erp_desktop.ui.docks.orders.rules import RulesDialog
 from tests.ui.test_orders_dock import an_order, numbers, order_id, shop, status_of, wait_job
 from tests.ui.test_orders_dock import dock as dock
@@ -171,6 +174,17 @@ def test_a_shops_mapping_publish_rule_credentials_and_stock_file(qtbot, db, dock
     wait_job(qtbot, dlg.job)
     assert config.get_shop_secret("SHOPIFY", ctx.database) == {"access_token": "shpat_123"}
     assert dlg.credentials_state.text() == "Stored in the keyring" and dlg.api_url.text() == "https://haiwai.myshopify.com"
+    # a new shop; a code another shop has is refused
+    dlg.new_shop()
+    dlg.code.setText("tb1")
+    dlg.name.setText("京东自营")
+    choose(dlg.platform, "jd")
+    wait_job(qtbot, dlg.save_general())
+    assert dlg.general_message.text() == "The code is used by another shop"
+    dlg.code.setText("JD1")
+    wait_job(qtbot, dlg.save_general())
+    assert dlg.shop.code == "JD1" and dlg.shop.platform == "jd" and dlg.table.rowCount() == 4
+    assert "JD1" in [s.code for s in dock.filters.shops]                 # the dock's shop filter knows it
     dlg.close()
 
 
@@ -227,3 +241,27 @@ def test_assign_a_warehouse_merge_one_buyers_orders_and_split_one_from_the_dock(
     assert lines == {"M1": 2, "M1-S1": 2}
     qtbot.waitUntil(lambda: "M1-S1" in numbers(dock), timeout=2000)
     assert dock.message.text() == "Split into 2 order(s); each is reviewed again."
+
+
+def test_roles_that_may_not_write_see_rules_and_shops_unchangeable(qtbot, db, bridge, world, session_factory):
+    with session_factory.begin() as s:
+        order_review.save_rule(s, r.RuleSpec(id=None, name="全部通过", action="approve"))
+    login = db.add_login("viewer")
+    sessions = db.sessions(login)
+    with sessions() as s:
+        viewer = AppContext(sessions=sessions, identity=whoami(s), mode="embedded", database=db.name, server="test")
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    d = OrdersDock(viewer, bridge, win)
+    menu = [a.text() for a in d.menu().actions() if not a.isSeparator()]
+    assert "&Rules…" in menu and "S&hops…" in menu and "&Merge" not in menu
+    rules = d.more.open_rules()
+    assert rules.editor.rule.name == "全部通过" and not rules.save_button.isEnabled()
+    assert not rules.editor.name.isEnabled() and rules.save() is None and rules.reapply() is None
+    shops = d.more.open_shops()
+    assert shops.select_shop("TB1") is not None
+    assert shops.mapping.table.rowCount() == 1 and not shops.mapping.save_button.isEnabled()
+    assert not shops.publishing.save_button.isEnabled() and not shops.general_save.isEnabled()
+    shops.close()
+    rules.close()
+    win.close()
