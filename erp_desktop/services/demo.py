@@ -46,7 +46,7 @@ from erp_desktop.db.models import (
 from erp_desktop.domain.barcodes import make_ean13
 from erp_desktop.domain.errors import ErpError
 from erp_desktop.domain.pinyin import initials
-from erp_desktop.services import demo_stock
+from erp_desktop.services import demo_orders, demo_stock
 
 DEFAULT_SEED = 20260101
 EVENT_KIND = "demo_seeded"
@@ -57,7 +57,7 @@ CENT = Decimal("0.01")
 # (platform, shop code, name template, stock ratio); {brand} is the company's brand, {brand_en} its pinyin
 SHOPS = (
     ("tmall", "TM01", "{brand}旗舰店", "1.0000"),
-    ("taobao", "TB01", "{brand}优选生活馆", "0.8000"),
+    ("douyin", "DY01", "{brand}抖音小店", "0.8000"),
     ("jd", "JD01", "{brand}京东专营店", "0.9000"),
     ("pdd", "PDD01", "{brand}百货拼多多店", "0.6000"),
     ("shopify", "SHOPIFY01", "{brand_en} Global Store", "0.5000"),
@@ -108,6 +108,8 @@ class DemoSummary:
     supplier_skus: int = 0        # supplier terms (lead time, MOQ, pack size) per SKU
     stock_pairs: int = 0          # SKU x warehouse with a stock history
     stock_moves: int = 0          # past moves: opening, receipts, a year of daily sales
+    orders: int = 0               # past (shipped) and open orders of the shops (demo_orders)
+    buyers: int = 0               # customers the orders brought besides `customers`
 
 
 # ---------------------------------------------------------------------------------------------
@@ -547,13 +549,14 @@ def seed_demo(session: Session, *, seed: int = DEFAULT_SEED, skus: int = 2000, c
     n_suppliers = _seed_suppliers(g)
     n_carriers = _seed_carriers(g)
     stock = demo_stock.seed_stock(session, seed=seed)
+    sales = demo_orders.seed_orders(session, seed=seed)
 
     summary = DemoSummary(
         seed=seed, company_id=company_id, company_name=company_name, warehouses=n_warehouses,
         locations=n_locations, categories=len(categories), products=len(products) + len(kits),
         skus=len(all_skus), kits=len(kits), barcodes=n_barcodes, shops=n_shops, customers=n_customers,
         suppliers=n_suppliers, carriers=n_carriers, supplier_skus=stock.supplier_skus, stock_pairs=stock.pairs,
-        stock_moves=stock.moves)
+        stock_moves=stock.moves, orders=sum(sales.by_status.values()), buyers=sales.customers)
     session.execute(insert(BusinessEvent).values(
         kind=EVENT_KIND, entity="core.company", entity_id=company_id, payload=dataclasses.asdict(summary)))
     session.flush()

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from erp_desktop import paths
 from erp_desktop.domain.barcodes import gtin_valid
+from erp_desktop.domain.order_checks import check_order
+from erp_desktop.domain.orders import PlatformOrder, PlatformOrderLine
 from erp_desktop.domain.pinyin import initials
-from erp_desktop.services import demo
+from erp_desktop.services import demo, demo_orders
 from tests import conftest
 
 
@@ -52,7 +57,7 @@ def test_seed_is_fast(seeded):
     _tdb, summary, elapsed = seeded
     print(f"\nseed_demo: {summary.skus} SKUs, {summary.customers} customers, {summary.stock_moves} stock moves "
           f"in {elapsed:.2f} s")
-    assert elapsed < 15         # a year of daily sales included; `erp-desktop --demo` stays well under 20 s
+    assert elapsed < 30         # a year of daily sales and of orders included (about 11 s and 5-7 s on a busy machine)
 
 
 def test_summary_matches_the_database(seeded):
@@ -65,7 +70,9 @@ def test_summary_matches_the_database(seeded):
     assert s.kits == _one(tdb, "SELECT count(*) FROM catalog.sku WHERE is_kit")
     assert s.barcodes == _one(tdb, "SELECT count(*) FROM catalog.barcode")
     assert s.shops == _one(tdb, "SELECT count(*) FROM sales.shop") == 5
-    assert s.customers == _one(tdb, "SELECT count(*) FROM crm.customer") == 500
+    assert s.customers == 500 and s.buyers > 5000
+    assert s.customers + s.buyers == _one(tdb, "SELECT count(*) FROM crm.customer")
+    assert s.orders == _one(tdb, 'SELECT count(*) FROM sales."order"')
     assert s.suppliers == _one(tdb, "SELECT count(*) FROM purchase.supplier") == 20
     assert s.carriers == _one(tdb, "SELECT count(*) FROM fulfil.carrier") == 5
     assert s.supplier_skus == _one(tdb, "SELECT count(*) FROM purchase.supplier_sku")
@@ -170,9 +177,9 @@ def test_shops_customers_suppliers_carriers(seeded):
     tdb, _, _ = seeded
     assert _one(tdb, "SELECT count(DISTINCT platform_code) FROM sales.shop") == 5
     assert {p for (p,) in _q(tdb, "SELECT platform_code FROM sales.shop")} == {
-        "taobao", "tmall", "jd", "pdd", "shopify"}
+        "douyin", "tmall", "jd", "pdd", "shopify"}
     assert all(0 < r <= 1 for (r,) in _q(tdb, "SELECT stock_ratio FROM sales.shop"))
-    customers = _q(tdb, "SELECT name, phone, province, city, district, address FROM crm.customer")
+    customers = _q(tdb, "SELECT name, phone, province, city, district, address FROM crm.customer ORDER BY id LIMIT 500")
     assert all(len(phone) == 11 and phone.isdigit() and phone[0] == "1" for _n, phone, *_ in customers)
     assert len({c[1] for c in customers}) == len(customers)
     assert all(all(c) for c in customers)
@@ -197,7 +204,15 @@ def _fingerprint(session: Session) -> str:
                 "SELECT b.code, s.code FROM catalog.barcode b JOIN catalog.sku s ON s.id = b.sku_id ORDER BY 1",
                 "SELECT name, phone, address FROM crm.customer ORDER BY id",
                 "SELECT code, name, phone FROM purchase.supplier ORDER BY code",
-                "SELECT name, tax_id, address FROM core.company"):
+                "SELECT name, tax_id, address FROM core.company",
+                # the orders: the same numbers, buyers, amounts and outcomes (paid times follow the clock)
+                "SELECT s.code, o.platform_order_no, o.status, o.hold_reason, o.paid_amount::text, o.receiver_name, "
+                "o.phone_key, o.tracking_no, current_date - CAST(o.shipped_at AS date) FROM sales.\"order\" o "
+                "JOIN sales.shop s ON s.id = o.shop_id ORDER BY 1, 2",
+                "SELECT o.platform_order_no, l.line_no, l.platform_sku, l.quantity::text, l.amount::text "
+                "FROM sales.order_line l JOIN sales.\"order\" o ON o.id = l.order_id ORDER BY 1, 2",
+                "SELECT m.platform_sku, s.code, m.quantity::text FROM sales.sku_map m JOIN sales.shop s "
+                "ON s.id = m.shop_id ORDER BY 2, 1"):
         for row in session.execute(text(sql)):
             h.update(repr(tuple(row)).encode())
     return h.hexdigest()
@@ -313,6 +328,14 @@ def test_seeding_twice_is_refused(session_factory):
     assert err.value.reason == "company_exists"
     with session_factory() as s:
         assert s.execute(text("SELECT count(*) FROM catalog.sku")).scalar_one() == 100
+        orders = s.execute(text('SELECT count(*) FROM sales."order"')).scalar_one()
+    assert orders > 0
+    # the orders alone are not seeded twice either
+    with pytest.raises(demo.DemoRefusedError) as err, session_factory.begin() as s:
+        demo_orders.seed_orders(s, seed=demo.DEFAULT_SEED)
+    assert err.value.reason == "not_empty"
+    with session_factory() as s:
+        assert s.execute(text('SELECT count(*) FROM sales."order"')).scalar_one() == orders
 
 
 def test_a_real_company_is_never_overwritten(session_factory):
@@ -323,3 +346,177 @@ def test_a_real_company_is_never_overwritten(session_factory):
     with session_factory() as s:
         assert not demo.is_seeded(s)
         assert s.execute(text("SELECT count(*) FROM catalog.sku")).scalar_one() == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Orders: the shops' codes and rules, a year of shipped orders, open orders in every state
+# ---------------------------------------------------------------------------------------------
+
+
+def test_shops_sell_every_sku_under_their_platforms_codes(seeded):
+    tdb, s, _ = seeded
+    per_shop = dict(_q(tdb, """SELECT s.platform_code, count(DISTINCT m.sku_id) FROM sales.shop s
+                               JOIN sales.sku_map m ON m.shop_id = s.id GROUP BY 1"""))
+    assert per_shop == {p: s.skus for p in ("tmall", "jd", "pdd", "douyin", "shopify")}
+    codes = dict(_q(tdb, """SELECT s.platform_code, array_agg(m.platform_sku) FROM sales.sku_map m
+                            JOIN sales.shop s ON s.id = m.shop_id WHERE m.quantity = 1 GROUP BY 1"""))
+    ours = {c for (c,) in _q(tdb, "SELECT code FROM catalog.sku")}
+    assert set(codes["tmall"]) == set(codes["shopify"]) == set(codes["pdd"]) == ours
+    assert all(len(c) == 12 and c.isdigit() for c in codes["jd"])                 # JD's own SKU ids
+    assert {c.replace("-", "") for c in ours} == set(codes["douyin"])
+    # cheap SKUs also sold by two on Tmall and Pinduoduo: the 2-pack is 2 of ours
+    packs = _q(tdb, """SELECT s.platform_code, m.platform_sku, k.code FROM sales.sku_map m
+                       JOIN sales.shop s ON s.id = m.shop_id JOIN catalog.sku k ON k.id = m.sku_id
+                       WHERE m.quantity = 2""")
+    assert {p for p, _m, _k in packs} == {"tmall", "pdd"} and len(packs) >= 40
+    assert all(m == f"{k}*2" for _p, m, k in packs)
+    modes = {(p, m) for p, m in _q(tdb, """SELECT s.platform_code, r.mode FROM sales.publish_rule r
+                                            JOIN sales.shop s ON s.id = r.shop_id""")}
+    assert {("jd", "ratio"), ("pdd", "buffer"), ("shopify", "fixed"), ("douyin", "fixed")} <= modes
+    [(settings,)] = _q(tdb, "SELECT settings FROM sales.shop WHERE platform_code = 'shopify'")
+    assert settings["demo"] is True and "api" not in settings           # no pulls: nothing to reach
+
+
+def test_review_and_routing_rules(seeded):
+    tdb, _, _ = seeded
+    rules = {name: (kind, action) for name, kind, action in _q(tdb, "SELECT name, kind, action FROM sales.rule")}
+    assert rules["黑名单拒单"] == ("review", "reject")
+    assert rules["大额订单转人工"] == rules["有买家留言转人工"] == rules["新客首单转人工"] == ("review", "hold")
+    assert rules["其余自动审核"] == ("review", "approve")
+    assert {kind for kind, _a in rules.values()} == {"review", "warehouse", "carrier"}
+
+
+def test_past_orders_ship_what_the_stock_history_shipped(seeded):
+    tdb, _, _ = seeded
+    shipped = _one(tdb, """SELECT count(*) FROM sales."order" WHERE status = 'shipped'""")
+    assert 20_000 <= shipped <= 50_000
+    # per SKU and day, the orders' units (a 2-pack is 2) are the shipment moves'
+    assert _one(tdb, """
+        WITH o AS (SELECT l.sku_id, CAST(o.shipped_at AS date) AS day, sum(l.sku_quantity) AS q
+                   FROM sales.order_line l JOIN sales."order" o ON o.id = l.order_id WHERE o.status = 'shipped'
+                   GROUP BY 1, 2),
+             m AS (SELECT sku_id, CAST(moved_at AS date) AS day, sum(quantity) AS q FROM stock.move
+                   WHERE kind = 'shipment' GROUP BY 1, 2)
+        SELECT count(*) FROM o FULL JOIN m USING (sku_id, day) WHERE o.q IS DISTINCT FROM m.q""") == 0
+    # and from the warehouse that shipped them
+    assert _one(tdb, """SELECT count(*) FROM sales."order" o WHERE o.status = 'shipped' AND EXISTS (
+                            SELECT 1 FROM sales.order_line l WHERE l.order_id = o.id AND NOT EXISTS (
+                                SELECT 1 FROM stock.move m WHERE m.kind = 'shipment' AND m.sku_id = l.sku_id
+                                AND m.from_warehouse_id = o.warehouse_id
+                                AND CAST(m.moved_at AS date) = CAST(o.shipped_at AS date)))""") == 0
+    # paid before they shipped, all in the past, sums that add up
+    assert _one(tdb, """SELECT count(*) FROM sales."order" o WHERE o.status = 'shipped' AND NOT (
+                            o.ordered_at <= o.paid_at AND o.paid_at < o.created_at AND o.created_at < o.shipped_at
+                            AND o.shipped_at < now() AND o.problems = '[]' AND o.merge_key IS NOT NULL
+                            AND o.phone_key LIKE '+%' AND o.customer_id IS NOT NULL AND o.tracking_no IS NOT NULL
+                            AND o.carrier_id IS NOT NULL AND o.paid_amount = o.goods_amount - o.discount
+                            + o.shipping_fee AND o.goods_amount = (SELECT sum(l.unit_price * l.quantity)
+                            FROM sales.order_line l WHERE l.order_id = o.id) AND o.goods_amount - o.discount =
+                            (SELECT sum(l.amount) FROM sales.order_line l WHERE l.order_id = o.id))""") == 0
+    lines = dict(_q(tdb, """SELECT n, count(*) FROM (SELECT count(*) AS n FROM sales.order_line GROUP BY order_id) x
+                            GROUP BY 1"""))
+    assert min(lines) == 1 and max(lines) <= 8
+    assert _one(tdb, """SELECT count(*) FROM sales."order" WHERE discount > 0 AND status = 'shipped'
+                        AND extract(month FROM paid_at) = 11 AND extract(day FROM shipped_at) = 11""") > 50   # 双11
+    assert _one(tdb, "SELECT count(*) FROM sales.order_event WHERE kind = 'shipped'") == shipped
+
+
+def test_order_numbers_look_like_each_platform(seeded):
+    tdb, _, _ = seeded
+    patterns = {"tmall": r"^[1-3]\d{18}$", "douyin": r"^69\d{17}$", "jd": r"^\d{12}$",
+                "pdd": r"^\d{6}-\d{15}$", "shopify": r"^\d{13}$"}
+    for platform, pattern in patterns.items():
+        bad = _one(tdb, f"""SELECT count(*) FROM sales."order" o JOIN sales.shop s ON s.id = o.shop_id
+                            WHERE s.platform_code = '{platform}' AND o.platform_order_no !~ '{pattern}'""")
+        assert bad == 0, platform
+    # Pinduoduo's number starts with the day it was paid; JD's rise with time
+    assert _one(tdb, """SELECT count(*) FROM sales."order" o JOIN sales.shop s ON s.id = o.shop_id
+                        WHERE s.platform_code = 'pdd' AND left(o.platform_order_no, 6) <> to_char(o.paid_at, 'YYMMDD')
+                        """) == 0
+    nos = [int(n) for (n,) in _q(tdb, """SELECT o.platform_order_no FROM sales."order" o JOIN sales.shop s
+                                          ON s.id = o.shop_id WHERE s.platform_code = 'jd'
+                                          ORDER BY o.paid_at, o.platform_order_no""")]
+    assert nos == sorted(nos)
+
+
+def test_buyers_look_real_and_come_back(seeded):
+    tdb, _, _ = seeded
+    buyers = _q(tdb, """SELECT c.name, c.phone_key, c.province, c.orders_count,
+                               (SELECT count(*) FROM sales."order" o WHERE o.customer_id = c.id)
+                        FROM crm.customer c WHERE c.orders_count > 0""")
+    assert len(buyers) > 5000
+    assert all(n == count for _name, _k, _p, n, count in buyers)
+    assert len({k for _n, k, *_ in buyers}) == len(buyers) and all(k.startswith("+") for _n, k, *_ in buyers)
+    chinese = [n for n, k, *_ in buyers if k.startswith("+86")]
+    assert all(2 <= len(n) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in n) for n in chinese)
+    provinces = {r[0] for r in json.loads((paths.resources_dir() / "demo" / "places.json").read_text())["regions"]}
+    assert {p for _n, k, p, *_ in buyers if k.startswith("+86")} == provinces
+    counts = sorted(n for *_x, n in buyers)
+    assert counts[len(counts) // 2] <= 3 and counts[-1] >= 15                   # most once or twice, a few often
+    # each buyer has an account on the platforms they bought on
+    assert _one(tdb, """SELECT count(*) FROM sales."order" o JOIN sales.shop s ON s.id = o.shop_id
+                        WHERE NOT EXISTS (SELECT 1 FROM crm.customer_account a WHERE a.customer_id = o.customer_id
+                                          AND a.platform_code = s.platform_code AND a.buyer_id = o.buyer_id)""") == 0
+    # the Shopify store sells abroad, in dollars
+    abroad = dict(_q(tdb, """SELECT o.country, count(*) FROM sales."order" o JOIN sales.shop s ON s.id = o.shop_id
+                             WHERE s.platform_code = 'shopify' GROUP BY 1"""))
+    assert "CN" not in abroad and len(abroad) >= 5
+    assert _one(tdb, """SELECT bool_and(o.currency = CASE s.platform_code WHEN 'shopify' THEN 'USD' ELSE 'CNY' END)
+                        FROM sales."order" o JOIN sales.shop s ON s.id = o.shop_id""")
+
+
+def test_past_orders_pass_the_intake_check(seeded):
+    """What the intake would have made of each order: same phone key, address and merge key, no problems."""
+    tdb, _, _ = seeded
+    rows = _q(tdb, """SELECT o.shop_id, o.platform_order_no, o.buyer_id, o.receiver_name, o.receiver_phone, o.country,
+                             o.province, o.city, o.district, o.address_detail, o.postal_code, o.phone_key, o.merge_key,
+                             o.address_raw
+                      FROM sales."order" o WHERE o.status = 'shipped' AND o.id % 97 = 0 ORDER BY o.id""")
+    assert len(rows) > 200
+    for shop, no, buyer, name, phone, country, prov, city, dist, detail, postal, key, merge, raw in rows:
+        po = PlatformOrder(no, "shipped", (PlatformOrderLine("X", "x", Decimal(1), Decimal(1)),), buyer_id=buyer,
+                           receiver_name=name, receiver_phone=phone, country=country, province=prov, city=city,
+                           district=dist, address_detail=detail, postal_code=postal)
+        checked = check_order(po, shop)
+        assert checked.problems == ()
+        assert (checked.phone_key, checked.merge_key, checked.address_raw) == (key, merge, raw)
+        assert (checked.province, checked.city, checked.district, checked.detail) == (prov, city, dist, detail)
+
+
+def test_every_tab_has_orders_and_each_queue_its_reason(seeded):
+    tdb, _, _ = seeded
+    tabs = dict(_q(tdb, 'SELECT status, count(*) FROM sales."order" GROUP BY 1'))
+    assert {t for t in tabs if t != "picking"} == {"review", "exception", "waiting", "approved", "shipped",
+                                                    "cancelled"}
+    assert 150 <= sum(n for t, n in tabs.items() if t != "shipped") <= 400
+    held = dict(_q(tdb, """SELECT hold_reason, count(*) FROM sales."order" WHERE status = 'review' GROUP BY 1"""))
+    assert set(held) == {"买家有留言", "大额订单，请核实", "拼多多/抖音新客户首单", "no_rule"}
+    assert _one(tdb, """SELECT bool_and(buyer_message <> '') FROM sales."order" WHERE hold_reason = '买家有留言'""")
+    assert _one(tdb, """SELECT bool_and(paid_amount >= 2000) FROM sales."order"
+                        WHERE hold_reason = '大额订单，请核实'""")
+    # exceptions: what is wrong, on which field, and what was there
+    problems = _q(tdb, """SELECT o.hold_reason, p->>'field', p->>'code', p->>'detail' FROM sales."order" o,
+                          jsonb_array_elements(o.problems) p WHERE o.status = 'exception'""")
+    assert {(r, f, c) for r, f, c, _d in problems} == {
+        ("district_not_in_city", "district", "district_not_in_city"), ("invalid", "receiver_phone", "invalid"),
+        ("unknown_sku", "line 1", "unknown_sku")}
+    assert all(d.endswith("-2023") for r, _f, _c, d in problems if r == "unknown_sku")
+    assert all(len(d) == 10 for r, _f, _c, d in problems if r == "invalid")
+    # waiting: a SKU with nothing left anywhere; approved: every line holds its stock in the order's warehouse
+    assert _one(tdb, """SELECT bool_and(hold_reason = 'not_enough_stock') FROM sales."order"
+                        WHERE status = 'waiting'""")
+    assert _one(tdb, """SELECT count(*) FROM sales.order_line l JOIN sales."order" o ON o.id = l.order_id
+                        LEFT JOIN stock.reservation r ON r.id = l.reservation_id
+                        WHERE o.status = 'approved' AND (r.id IS NULL OR r.warehouse_id <> o.warehouse_id)""") == 0
+    assert _one(tdb, "SELECT sum(reserved) FROM stock.level") == _one(tdb, """
+        SELECT sum(l.sku_quantity) FROM sales.order_line l JOIN sales."order" o ON o.id = l.order_id
+        WHERE o.status = 'approved'""")
+    # cancelled by the buyer after approval (stock given back) or refused by the blacklist rule
+    cancelled = dict(_q(tdb, """SELECT hold_reason, count(*) FROM sales."order" WHERE status = 'cancelled'
+                                GROUP BY 1"""))
+    assert set(cancelled) == {"cancelled", "黑名单客户"}
+    assert _one(tdb, """SELECT count(*) FROM sales.order_line l JOIN sales."order" o ON o.id = l.order_id
+                        WHERE o.status = 'cancelled' AND l.reservation_id IS NOT NULL""") == 0
+    events = {k for (k,) in _q(tdb, """SELECT DISTINCT e.kind FROM sales.order_event e JOIN sales."order" o
+                                       ON o.id = e.order_id WHERE o.hold_reason = 'cancelled'""")}
+    assert {"imported", "approved", "cancelled_by_platform"} <= events
