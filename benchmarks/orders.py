@@ -43,7 +43,8 @@ from typing import Any
 import psycopg
 from _common import BenchDb, Timing, bench_database, json_line, measure, print_table
 from orders_data import CatalogSku, load_orders, make_world, pipeline_rules, write_taobao_export
-from orders_pipeline import prepare_baseline, print_pipeline, run_pipeline
+from orders_pipeline import prepare_baseline, run_pipeline
+from orders_report import print_pipeline
 from sqlalchemy import event
 
 from erp_desktop.db.engine import make_engine, make_session_factory
@@ -65,6 +66,8 @@ def list_figures(db: BenchDb, sessions) -> list[tuple[str, str, Any]]:
         shops = dict(conn.execute("SELECT code, id FROM sales.shop").fetchall())
         order_no = conn.execute("SELECT platform_order_no FROM sales.\"order\" WHERE shop_id = %s "
                                 "ORDER BY id DESC LIMIT 1 OFFSET 3000", (shops["TB1"],)).fetchone()[0]
+        shipped_no = conn.execute("SELECT platform_order_no FROM sales.\"order\" WHERE status = 'shipped' "
+                                  "ORDER BY id DESC LIMIT 1 OFFSET 3000").fetchone()[0]
         phone = conn.execute("SELECT receiver_phone FROM sales.\"order\" WHERE phone_key IS NOT NULL "
                              "ORDER BY id DESC LIMIT 1 OFFSET 3000").fetchone()[0]
         # a SKU of middling popularity (the median of the SKUs' order counts) and the most popular one
@@ -113,7 +116,7 @@ def list_figures(db: BenchDb, sessions) -> list[tuple[str, str, Any]]:
         (f"search phone prefix {phone[:7]}", "search_phone_prefix", page(oq.OrderFilter(text=phone[:7]))),
         ("search buyer name 王晓明", "search_buyer", page(oq.OrderFilter(text="王晓明"))),
         ("search order no. within tab shipped", "search_shipped",
-         page(oq.OrderFilter(status="shipped", text=order_no))),
+         page(oq.OrderFilter(status="shipped", text=shipped_no))),
         ("tab counts (count_by_status)", "counts", counts(None)),
         ("tab counts of shop TB1 (40 %)", "counts_shop", counts(shops["TB1"])),
     ]

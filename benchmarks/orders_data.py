@@ -339,7 +339,7 @@ SELECT s.shop_id, x.no, x.status,
        CASE WHEN x.status = 'shipped' THEN x.paid + interval '20 hours' END,
        md5(x.no), ARRAY[x.no],
        CASE WHEN x.status NOT IN ('shipped', 'cancelled') THEN md5('m' || mod(x.h, %(customers)s)) END
-FROM generate_series(%(lo)s, %(hi)s) g
+FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) g
 CROSS JOIN LATERAL (SELECT g, mod(g * 2654435761, 4294967291) AS h, %(n)s - g AS rank) y
 CROSS JOIN LATERAL (SELECT y.g, y.h,
     -- paid over the 12 months before now, evenly, newest last, a few seconds of jitter

@@ -48,6 +48,27 @@ BASELINE_ORDER = ("INSERT INTO bench_order (order_no, buyer, phone, address, amo
 BASELINE_LINE = "INSERT INTO bench_order_line (order_id, line_no, sku, quantity, price) VALUES (%s, %s, %s, %s, %s)"
 BASELINE_RESERVE = "UPDATE bench_stock SET reserved = reserved + %s WHERE sku = %s AND on_hand - reserved >= %s"
 
+# the same order written into our tables by hand (plain psycopg, no service layer): what the schema costs
+SCHEMA_CUSTOMER = ("INSERT INTO crm.customer (name, phone, phone_key, province, city, district, address) "
+                   "VALUES (%s, %s, %s, '广东省', '深圳市', '南山区', '科技园路 12 号') RETURNING id")
+SCHEMA_ACCOUNT = "INSERT INTO crm.customer_account (customer_id, platform_code, buyer_id) VALUES (%s, 'taobao', %s)"
+SCHEMA_ORDER = (
+    "INSERT INTO sales.\"order\" (shop_id, platform_order_no, status, payload_hash, platform_order_nos, customer_id, "
+    "buyer_id, receiver_name, receiver_phone, phone_key, province, city, district, address_detail, address_raw, "
+    "goods_amount, paid_amount, ordered_at, paid_at, merge_key) VALUES (%s, %s, 'review', md5(%s), ARRAY[%s], %s, %s, "
+    "'王小明', %s, %s, '广东省', '深圳市', '南山区', '科技园路 12 号', '广东省 深圳市 南山区 科技园路 12 号', "
+    "%s, %s, %s, %s, md5(%s)) RETURNING id")
+SCHEMA_LINES = ("INSERT INTO sales.order_line (order_id, line_no, platform_sku, title, quantity, unit_price, amount, "
+                "sku_id, sku_quantity) SELECT %s, n, 'BP-' || s, '基准商品', q, p, p * q, s, q "
+                "FROM unnest(%s::int[], %s::numeric[], %s::numeric[]) WITH ORDINALITY AS x(s, q, p, n) "
+                "RETURNING id, sku_id, sku_quantity")
+SCHEMA_EVENT = "INSERT INTO sales.order_event (order_id, kind, detail) VALUES (%s, %s, %s::jsonb)"
+SCHEMA_PAYLOAD = "INSERT INTO sales.order_payload (order_id, payload) VALUES (%s, %s::jsonb)"
+SCHEMA_RESERVE = "SELECT stock.reserve(%s, %s, %s, 'order_line', %s)"
+SCHEMA_LINK = "UPDATE sales.order_line SET reservation_id = %s WHERE id = %s"
+SCHEMA_APPROVE = ("UPDATE sales.\"order\" SET status = 'approved', warehouse_id = %s, carrier_service = '标快' "
+                  "WHERE id = %s")
+
 
 @dataclass(frozen=True)
 class Job:
@@ -62,6 +83,7 @@ class Job:
     sku_ids: tuple[int, ...]        # the baseline's stock rows (the same SKUs)
     blacklisted: tuple[str, ...]
     per_transaction: int = 1        # orders per transaction
+    warehouse: int = 0              # schema: the warehouse it reserves in
     steps: bool = False             # time the steps and count the statements (the profile)
     cprofile: str = ""              # a file: run under cProfile and dump the stats there
 
@@ -136,7 +158,8 @@ def _timed(barrier, job: Job, op, backend_pid: int | None, reset=None) -> dict:
     barrier.wait(timeout=300)
     if reset is not None:
         reset()
-    profiler = cProfile.Profile() if job.cprofile else None
+    # CPU time, not wall time: what the worker itself spends, without the waits for the server
+    profiler = cProfile.Profile(time.process_time) if job.cprofile else None
     n = attempts = 0
     cpu0, server0 = time.process_time(), backend_cpu(backend_pid)
     t0 = now = time.perf_counter()
@@ -199,6 +222,128 @@ def _baseline_job(job: Job, barrier) -> dict:
             raise AssertionError("unreachable")
 
         return _timed(barrier, job, op, conn.info.backend_pid)
+
+
+class SchemaWriter:
+    """An order as our tables hold it, written with plain psycopg: a customer and its account, the
+    order, its 3 lines (one statement), 4 timeline events and the raw payload, 3 stock.reserve calls
+    in SKU order, the lines linked to them, the order approved.  One order per transaction;
+    `times` (statement -> seconds), when given, gets each statement's round trip."""
+
+    EVENTS = ("imported", "rule", "routed", "approved")
+
+    def __init__(self, conn: psycopg.Connection, seed: int, skus: tuple[CatalogSku, ...], sku_ids: tuple[int, ...],
+                 blacklisted: tuple[str, ...], shop_id: int, warehouse: int) -> None:
+        import json
+
+        self.conn, self.cur = conn, conn.cursor()
+        self.rng = random.Random(seed)
+        self.seed, self.shop_id, self.warehouse = seed, shop_id, warehouse
+        self.source = OrderSource(seed, skus, blacklisted)
+        self.sku_ids = sku_ids
+        self.price = {i: s.price for s, i in zip(skus, sku_ids, strict=True)}
+        self.payload = json.dumps({"rows": [{"file": "ExportOrderList.csv", "row": 2,
+                                             "cells": {"订单编号": "x" * 19}}]})
+
+    def order(self, times: dict[str, float] | None = None) -> None:
+        conn, cur, rng, source = self.conn, self.cur, self.rng, self.source
+        source.count += 1
+        nick, phone = source._buyer()
+        no = str(3_000_000_000_000_000_000 + self.seed * 10_000_000 + source.count)
+        picked = sorted(rng.sample(self.sku_ids, LINES))
+        qty = [Decimal(1 if rng.random() < 0.8 else 2) for _ in picked]
+        amount = sum((q * self.price[s] for s, q in zip(picked, qty, strict=True)), Decimal(0))
+        paid = _china(time.time())
+        clock = time.perf_counter
+        t = clock()
+
+        def lap(name: str) -> None:
+            nonlocal t
+            if times is not None:
+                now = clock()
+                times[name] = times.get(name, 0.0) + now - t
+                t = now
+
+        with conn.transaction():
+            lap("BEGIN")
+            customer = conn.execute(SCHEMA_CUSTOMER, ("王小明", phone, "+86" + phone), prepare=True).fetchone()[0]
+            lap("INSERT crm.customer")
+            conn.execute(SCHEMA_ACCOUNT, (customer, f"{nick}s{source.count}"), prepare=True)
+            lap("INSERT crm.customer_account")
+            oid = conn.execute(SCHEMA_ORDER, (self.shop_id, no, no, no, customer, nick, phone, "+86" + phone,
+                                              amount, amount, paid, paid, no), prepare=True).fetchone()[0]
+            lap("INSERT sales.order")
+            lines = conn.execute(SCHEMA_LINES, (oid, picked, qty, [self.price[s] for s in picked]),
+                                 prepare=True).fetchall()
+            lap("INSERT 3 sales.order_line (one statement)")
+            cur.executemany(SCHEMA_EVENT, [(oid, k, '{"run": 1}') for k in self.EVENTS])
+            lap("INSERT 4 sales.order_event (executemany)")
+            conn.execute(SCHEMA_PAYLOAD, (oid, self.payload), prepare=True)
+            lap("INSERT sales.order_payload")
+            links = []
+            for lid, s, q in sorted(lines, key=lambda x: x[1]):
+                links.append((conn.execute(SCHEMA_RESERVE, (s, self.warehouse, q, lid), prepare=True).fetchone()[0],
+                              lid))
+                lap("3 x SELECT stock.reserve")
+            cur.executemany(SCHEMA_LINK, links)
+            lap("UPDATE 3 sales.order_line (executemany)")
+            conn.execute(SCHEMA_APPROVE, (self.warehouse, oid), prepare=True)
+            lap("UPDATE sales.order (approved)")
+        lap("COMMIT")
+
+
+def _schema_job(job: Job, barrier) -> dict:
+    with psycopg.connect(job.url, autocommit=True) as conn:
+        writer = SchemaWriter(conn, job.seed, job.skus, job.sku_ids, job.blacklisted, job.shop_id, job.warehouse)
+
+        def op() -> int:
+            writer.order()
+            return 1
+
+        return _timed(barrier, job, op, conn.info.backend_pid)
+
+
+def schema_statement_times(conninfo: str, world, n: int = 400) -> dict[str, float]:
+    """Each statement of the by-hand order, alone on one connection (nothing else running):
+    microseconds per order, for the round trip (server work + about 30 us of socket and client)."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        writer = SchemaWriter(conn, 999_999, world.skus, world.sku_ids, world.blacklisted, world.shop_id,
+                              world.warehouses["HZ"])
+        for _ in range(50):
+            writer.order()
+        times: dict[str, float] = {}
+        for _ in range(n):
+            writer.order(times)
+    return {k: 1e6 * v / n for k, v in times.items()}
+
+
+def baseline_statement_times(conninfo: str, world, n: int = 400) -> dict[str, float]:
+    """The baseline's statements the same way (one order per transaction, alone on one connection)."""
+    rng = random.Random(7)
+    times: dict[str, float] = {}
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        cur = conn.cursor()
+        for i in range(n + 50):
+            skus = sorted(rng.sample(world.sku_ids, LINES))
+            t = time.perf_counter()
+            marks = []
+            with conn.transaction():
+                marks.append(("BEGIN", time.perf_counter()))
+                oid = conn.execute(BASELINE_ORDER, (f"T{i}-{time.time_ns()}", "tb", "13800138000", "广东省 深圳市",
+                                                    Decimal("99.90"), _china(time.time())), prepare=True).fetchone()[0]
+                marks.append(("INSERT bench_order", time.perf_counter()))
+                cur.executemany(BASELINE_LINE, [(oid, k, s, Decimal(1), Decimal("33.30"))
+                                                for k, s in enumerate(skus, 1)])
+                marks.append(("INSERT 3 bench_order_line (executemany)", time.perf_counter()))
+                for s in skus:
+                    conn.execute(BASELINE_RESERVE, (1, s, 1), prepare=True)
+                    marks.append(("3 x UPDATE bench_stock", time.perf_counter()))
+            marks.append(("COMMIT", time.perf_counter()))
+            if i >= 50:
+                for name, at in marks:
+                    times[name] = times.get(name, 0.0) + at - t
+                    t = at
+    return {k: 1e6 * v / n for k, v in times.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,6 +469,8 @@ def run_job(job: Job, barrier) -> dict:
         return _baseline_job(job, barrier)
     if job.kind == "service":
         return _service_job(job, barrier)
+    if job.kind == "schema":
+        return _schema_job(job, barrier)
     raise ValueError(job.kind)
 
 
@@ -403,7 +550,7 @@ def prepare_baseline(owner_conninfo: str, app_conninfo: str, sku_ids: tuple[int,
         conn.execute("VACUUM (ANALYZE) bench_stock")
 
 
-VARIANTS = (("baseline", 1), ("service", 1), ("baseline", 10), ("service", 10))
+VARIANTS = (("baseline", 1), ("schema", 1), ("service", 1), ("baseline", 10), ("service", 10))
 
 
 def run_pipeline(db, world, *, runs: int, seconds: float, workers: int, profile: bool | None,
@@ -414,8 +561,9 @@ def run_pipeline(db, world, *, runs: int, seconds: float, workers: int, profile:
 
     def jobs(kind: str, run: int, per: int, **options) -> list[Job]:
         url = db.app_url if kind == "service" else db.app_conninfo
-        return [Job(kind, url, seconds, 1000 * run + 10 * per + i + 1, world.shop_id, world.skus, world.sku_ids,
-                    world.blacklisted, per, **options) for i in range(workers)]
+        seed = 1000 * run + 100 * VARIANTS.index((kind, per)) + 1
+        return [Job(kind, url, seconds, seed + i, world.shop_id, world.skus, world.sku_ids, world.blacklisted, per,
+                    world.warehouses["HZ"], **options) for i in range(workers)]
 
     crew = Crew(workers)
     rates: dict[str, list[dict]] = {f"{k}_{p}": [] for k, p in VARIANTS}
@@ -437,168 +585,12 @@ def run_pipeline(db, world, *, runs: int, seconds: float, workers: int, profile:
             profiled["cprofile"] = str(stats)
     finally:
         crew.close()
+    if profiled:       # alone on the machine's database now: each statement's round trip
+        profiled["schema_statements"] = schema_statement_times(db.app_conninfo, world)
+        profiled["baseline_statements"] = baseline_statement_times(db.app_conninfo, world)
     with psycopg.connect(db.owner_conninfo) as conn:
         wrong = conn.execute("SELECT count(*) FROM stock.check_ledger()").fetchone()[0]
         made = dict(conn.execute("SELECT status, count(*) FROM sales.\"order\" GROUP BY 1").fetchall())
     if wrong:
         sys.exit(f"the ledger check found {wrong} differences after the pipeline runs")
     return {"rates": rates, "profile": profiled, "orders_by_status": made}
-
-
-# ---------------------------------------------------------------------------------------------
-# the report
-# ---------------------------------------------------------------------------------------------
-
-LABELS = {"baseline_1": "baseline: 1 order + 3 lines + 3 stock UPDATEs, psycopg",
-          "service_1": "ours: import_orders + review_orders, 1 order",
-          "baseline_10": "baseline, 10 orders per transaction",
-          "service_10": "ours, 10 orders per transaction"}
-
-
-def _median(values) -> float | None:
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
-
-
-def _us(v: float | None) -> str:
-    return "" if v is None else f"{v:.0f} us"
-
-
-def print_pipeline(res: dict, workers: int, seconds: float, budget: float, n_skus: int) -> dict:
-    rates = res["rates"]
-    med = {k: statistics.median(r["per_s"] for r in v) for k, v in rates.items()}
-    client = {k: _median(r["client_us"] for r in v) for k, v in rates.items()}
-    server = {k: _median(r["server_us"] for r in v) for k, v in rates.items()}
-    base = med["baseline_1"]
-    width = max(len(v) for v in LABELS.values())
-    print(f"\nOrder pipeline, {workers} worker processes, {len(rates['baseline_1'])} interleaved runs of {seconds:g} s "
-          f"each (budget: ours >= {budget:.0%} of the baseline).  Parse step: Taobao report rows as the CSV reader "
-          "yields them, through the Taobao layouts in memory; 3 lines per order over "
-          f"{n_skus} SKUs")
-    head = (f"{'figure':<{width}}  {'orders/s':>9}  {'min/s':>7}  {'max/s':>7}  {'vs base':>7}  {'client CPU':>10}  "
-            f"{'server CPU':>10}")
-    print(head)
-    print("-" * len(head))
-    for k, label in LABELS.items():
-        per_s = [r["per_s"] for r in rates[k]]
-        print(f"{label:<{width}}  {med[k]:>9.0f}  {min(per_s):>7.0f}  {max(per_s):>7.0f}  {med[k] / base:>7.0%}  "
-              f"{_us(client[k]):>10}  {_us(server[k]):>10}")
-    print("(CPU per order: the worker process, and its server backend from /proc)")
-    outcomes: dict[str, int] = defaultdict(int)
-    for r in rates["service_1"] + rates["service_10"]:
-        for k, v in r["outcomes"].items():
-            outcomes[k] += v
-    retries = {k: sum(r["retries"] for r in rates[k]) for k in rates}
-    ratio = med["service_1"] / base
-    print(f"ours / baseline: {ratio:.0%} ({'ok' if ratio >= budget else 'UNDER BUDGET'}); with 10 orders per "
-          f"transaction {med['service_10'] / med['baseline_10']:.0%} of the baseline's 10; review outcomes "
-          f"{dict(outcomes)}; deadlocks retried {retries}")
-    figures: dict[str, Any] = {
-        "pipeline_per_s": med["service_1"], "pipeline_baseline_per_s": base, "pipeline_vs_baseline": ratio,
-        "pipeline_10_per_s": med["service_10"], "pipeline_baseline_10_per_s": med["baseline_10"],
-        "pipeline_10_vs_baseline": med["service_10"] / base,
-        "pipeline_10_vs_baseline_10": med["service_10"] / med["baseline_10"],
-        "pipeline_client_cpu_us": client["service_1"], "pipeline_server_cpu_us": server["service_1"],
-        "pipeline_baseline_client_cpu_us": client["baseline_1"],
-        "pipeline_baseline_server_cpu_us": server["baseline_1"],
-        "pipeline_10_client_cpu_us": client["service_10"], "pipeline_10_server_cpu_us": server["service_10"],
-        "pipeline_approved": outcomes.get("approved", 0), "pipeline_held": outcomes.get("held", 0),
-        "pipeline_rejected": outcomes.get("rejected", 0), "pipeline_deadlocks_retried": sum(retries.values()),
-    }
-    if res["profile"]:
-        figures.update(print_profile(res["profile"], workers))
-    return figures
-
-
-def print_profile(profiled: dict, workers: int) -> dict:
-    """The steps (wall time per order inside a worker, all 4 busy) and statements per order; then
-    the cProfile of one worker: its time by package and its busiest functions."""
-    runs = profiled["steps"]
-    orders = sum(r["count"] for r in runs)
-    wall: dict[str, float] = defaultdict(float)
-    statements: dict[str, float] = defaultdict(float)
-    statement_s: dict[str, float] = defaultdict(float)
-    for r in runs:
-        for k, v in r["steps"]["wall"].items():
-            wall[k] += v
-        for k, v in r["steps"]["statements"].items():
-            statements[k] += v
-        for k, v in r["steps"]["statement_s"].items():
-            statement_s[k] += v
-    total = sum(v for k, v in wall.items() if "timed apart" not in k)
-    print(f"\nWhere the time goes (--profile): {len(runs)} runs with every worker timing its steps, "
-          f"{orders} orders, {sum(r['per_s'] for r in runs) / len(runs):.0f} orders/s while timing; "
-          f"wall time per order inside one worker (the {workers} share the machine's {os.cpu_count()} cores with "
-          "the server)")
-    width = 40
-    print(f"{'step':<{width}}  {'us/order':>9}  {'share':>6}")
-    for k, v in wall.items():
-        share = "" if "timed apart" in k else f"{v / total:.0%}"
-        print(f"{k:<{width}}  {1e6 * v / orders:>9.0f}  {share:>6}")
-    print(f"{'all':<{width}}  {1e6 * total / orders:>9.0f}")
-    n_statements = sum(statements.values())
-    reserves = 3 * sum(r["outcomes"].get("approved", 0) for r in runs)
-    print(f"\nround trips per order: {(n_statements + reserves) / orders + 2:.1f} = {n_statements / orders:.1f} "
-          f"statements through SQLAlchemy (waiting for their answers {1e6 * sum(statement_s.values()) / orders:.0f} "
-          f"us) + {reserves / orders:.1f} stock.reserve calls (straight on psycopg) + BEGIN and COMMIT")
-    for k in ("import", "review", "commit", "other"):
-        if k in statements:
-            print(f"  {k:<8} {statements[k] / orders:>5.1f} statements, {1e6 * statement_s[k] / orders:>6.0f} us")
-    figures = {"profile_orders_per_s": sum(r["per_s"] for r in runs) / len(runs),
-               "profile_statements_per_order": n_statements / orders,
-               "profile_round_trips_per_order": (n_statements + reserves) / orders + 2,
-               "profile_statement_wait_us": 1e6 * sum(statement_s.values()) / orders}
-    figures.update({f"profile_{_key(k)}_us": 1e6 * v / orders for k, v in wall.items()})
-    figures.update({f"profile_{k}_statements": v / orders for k, v in statements.items()})
-    if profiled.get("cprofile"):
-        figures.update(print_cprofile(profiled["cprofile"]))
-    return figures
-
-
-def _key(label: str) -> str:
-    return "".join(c if c.isalnum() else "_" for c in label.split(" (")[0].lower()).strip("_")
-
-
-def _package(filename: str, func: str) -> str:
-    if filename == "~":
-        if "wait" in func or "poll" in func or "select" in func:
-            return "waiting for the server (socket)"
-        return "built-ins (str, dict, json, hashlib ...)"
-    for part, name in (("/sqlalchemy/", "SQLAlchemy"), ("/psycopg/", "psycopg (Python part)"),
-                       ("/erp_desktop/domain/", "erp_desktop.domain (checks, rules, routing)"),
-                       ("/erp_desktop/services/", "erp_desktop.services"),
-                       ("/erp_desktop/channels/", "erp_desktop.channels (parse)"),
-                       ("/phonenumbers/", "phonenumbers"), ("orders_", "benchmark (making rows)")):
-        if part in filename:
-            return name
-    return "other Python (stdlib: json, decimal, dataclasses ...)"
-
-
-def print_cprofile(path: str) -> dict:
-    import pstats
-
-    stats = pstats.Stats(path)
-    raw = stats.stats      # type: ignore[attr-defined]
-    total = sum(v[2] for v in raw.values())
-    calls_by_func = {f"{Path(k[0]).name}:{k[2]}": v for k, v in raw.items()}
-    orders = calls_by_func.get("orders.py:import_orders", (0, 0))[1] or 1      # one call per order
-    by_package: dict[str, float] = defaultdict(float)
-    for (filename, _line, func), v in raw.items():
-        by_package[_package(filename, func)] += v[2]
-    print(f"\ncProfile of one worker ({orders} orders; cProfile itself slows Python down, so read the shares): "
-          "its own time by package, per order")
-    for name, t in sorted(by_package.items(), key=lambda kv: -kv[1]):
-        print(f"  {name:<50} {1e6 * t / orders:>7.0f} us  {t / total:>4.0%}")
-    print("busiest functions (own time):")
-    top = sorted(raw.items(), key=lambda kv: -kv[1][2])[:15]
-    for (filename, line, func), v in top:
-        where = "built-in" if filename == "~" else f"{Path(filename).parent.name}/{Path(filename).name}:{line}"
-        print(f"  {1e6 * v[2] / orders:>7.0f} us  {v[1] / orders:>6.1f} calls  {func}  ({where})")
-    print("cumulative, per order:")
-    for name in ("orders_data.py:parse_taobao_rows", "orders.py:import_orders", "order_checks.py:check_order",
-                 "order_review.py:review_orders", "order_review.py:load_rules", "stock.py:reserve_stock",
-                 "orders.py:approve_orders", "orders.py:record_event", "session.py:commit"):
-        v = calls_by_func.get(name)
-        if v:
-            print(f"  {name:<40} {1e6 * v[3] / orders:>7.0f} us  {v[1] / orders:>5.1f} calls")
-    return {"cprofile_" + _key(k) + "_share": t / total for k, t in by_package.items()}
