@@ -305,21 +305,25 @@ def _add_overseas(b: Buyers, people: People, n: int) -> None:
               zone=-1, db_id=0)
 
 
-def store_buyers(session: Session, b: Buyers, wanted: np.ndarray) -> int:
-    """Store the new buyers among `wanted` (indices); the master data's customers get their phone key."""
-    session.execute(text("UPDATE crm.customer SET phone_key = '+86' || phone WHERE phone_key IS NULL "
-                         "AND phone ~ '^1[3-9][0-9]{9}$'"))
-    new = [int(i) for i in wanted if b.db_id[i] == 0]
+def store_buyers(session: Session, b: Buyers, orders: np.ndarray) -> int:
+    """Store the buyers with past orders (`orders`: how many, per buyer) that are new, with that
+    count; the master data's customers get their phone key and count.  Returns the buyers added."""
+    old = [i for i, cid in enumerate(b.db_id) if cid]
+    session.execute(sql("UPDATE crm.customer c SET phone_key = x.k, orders_count = x.n "
+                        "FROM unnest(_A(:i, int), _A(:k, text), _A(:n, int)) x(i, k, n) WHERE c.id = x.i"),
+                    arrays(i=[b.db_id[i] for i in old], k=[b.key[i] for i in old],
+                           n=[int(orders[i]) if i < len(orders) else 0 for i in old]))
+    new = [i for i in np.flatnonzero(orders).tolist() if not b.db_id[i]]
     if not new:
         return 0
     ids = dict(session.execute(sql(
-        "INSERT INTO crm.customer (name, phone, phone_key, email, province, city, district, address) "
-        "SELECT n, p, k, nullif(e, ''), nullif(pv, ''), nullif(c, ''), nullif(d, ''), a FROM unnest(_A(:n, text), "
-        "_A(:p, text), _A(:k, text), _A(:e, text), _A(:pv, text), _A(:c, text), _A(:d, text), _A(:a, text)) "
-        "AS x(n, p, k, e, pv, c, d, a) RETURNING phone_key, id"),       # the new buyers' phones are all different
+        "INSERT INTO crm.customer (name, phone, phone_key, email, province, city, district, address, orders_count) "
+        "SELECT n, p, k, nullif(e, ''), nullif(pv, ''), nullif(c, ''), nullif(d, ''), a, o FROM unnest(_A(:n, text), "
+        "_A(:p, text), _A(:k, text), _A(:e, text), _A(:pv, text), _A(:c, text), _A(:d, text), _A(:a, text), "
+        "_A(:o, int)) AS x(n, p, k, e, pv, c, d, a, o) RETURNING phone_key, id"),   # new buyers' phones all differ
         arrays(n=[b.name[i] for i in new], p=[b.phone[i] for i in new], k=[b.key[i] for i in new],
-                e=[b.email[i] for i in new], pv=[b.province[i] for i in new], c=[b.city[i] for i in new],
-                d=[b.district[i] for i in new], a=[b.detail[i] for i in new])).all())
+               e=[b.email[i] for i in new], pv=[b.province[i] for i in new], c=[b.city[i] for i in new],
+               d=[b.district[i] for i in new], a=[b.detail[i] for i in new], o=orders[new])).all())
     for i in new:
         b.db_id[i] = ids[b.key[i]]
     return len(new)
@@ -546,19 +550,15 @@ def write_past(session: Session, rng: np.random.Generator, past: Past, cat: Cata
     session.execute(_INSERT_LINES, arrays(
         l_order=ids[lo], l_n=line_no, l_psku=psku, l_q=pq, l_unit=unit, l_amount=amount, l_sku=cat.id[ls],
         l_skuq=past.line_qty, l_st=["completed" if d else "shipped" for d in done[lo]]))
-    session.execute(text("""
-        INSERT INTO crm.customer_account (customer_id, platform_code, buyer_id)
-        SELECT DISTINCT ON (s.platform_code, o.buyer_id) o.customer_id, s.platform_code, o.buyer_id
-        FROM sales."order" o JOIN sales.shop s ON s.id = o.shop_id WHERE o.buyer_id <> '' AND o.customer_id IS NOT NULL
-        ORDER BY s.platform_code, o.buyer_id, o.id"""))
+    session.execute(sql("INSERT INTO crm.customer_account (customer_id, platform_code, buyer_id) "
+                        "SELECT * FROM unnest(_A(:c, int), _A(:p, text), _A(:b, text)) ON CONFLICT DO NOTHING"),
+                    arrays(c=[b.db_id[x] for x in pair_buyer], p=[shops[s].platform for s in pair_shop],
+                           b=list(buyer_id)))
     # the timeline: shipped, with its carrier and tracking number
     session.execute(text("""
         INSERT INTO sales.order_event (order_id, at, kind, detail)
         SELECT o.id, o.shipped_at, 'shipped', jsonb_build_object('carrier', c.code, 'tracking_no', o.tracking_no)
         FROM sales."order" o LEFT JOIN fulfil.carrier c ON c.id = o.carrier_id WHERE o.status = 'shipped'"""))
-    session.execute(text("""UPDATE crm.customer c SET orders_count = x.n FROM (
-        SELECT customer_id, count(*) AS n FROM sales."order" WHERE customer_id IS NOT NULL GROUP BY 1) x
-        WHERE c.id = x.customer_id"""))
     pairs: dict[int, list[tuple[int, str]]] = {}
     for x, s, bid in zip(pair_buyer, pair_shop, buyer_id, strict=True):
         pairs.setdefault(int(s), []).append((int(x), str(bid)))

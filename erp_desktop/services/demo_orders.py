@@ -397,11 +397,11 @@ def seed_orders(session: Session, *, seed: int, today: dt.date | None = None) ->
     pairs: dict[int, list[tuple[int, str]]] = {}
     if past is not None:
         history.assign_buyers(rng, past, b, shops, people, zones)
-        history.store_buyers(session, b, np.unique(past.buyer))
+        history.store_buyers(session, b, np.bincount(past.buyer, minlength=len(b.name)))
         shipped, lines, pairs = history.write_past(session, rng, past, cat, shops, b, warehouses, first,
                                                    demo_stock.HISTORY_DAYS)
     else:
-        history.store_buyers(session, b, np.zeros(0, dtype=np.int64))
+        history.store_buyers(session, b, np.zeros(len(b.name), dtype=np.int64))
     opened = _seed_open(session, rng, cat, shops, b, pairs, people, sold, warehouses) if warehouses else 0
     by_status = dict(session.execute(text('SELECT status, count(*) FROM sales."order" GROUP BY 1 ORDER BY 1')).all())
     customers = session.execute(text("SELECT count(*) FROM crm.customer")).scalar_one() - customers_before
