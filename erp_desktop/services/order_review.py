@@ -45,7 +45,13 @@ class ReviewSummary:
 # rules in the database
 # ---------------------------------------------------------------------------------------------
 
+_PARSED: dict[str, r.RuleSpec] = {}     # a rule's stored JSON -> the rule, its conditions compiled
+_PARSED_MAX = 1000
+
+
 def load_rules(session: Session, *, active_only: bool = True) -> list[r.RuleSpec]:
+    """The rules as stored now.  They are read on every call; a rule whose stored form is the same
+    as last time is not parsed and compiled again (that took longer than reviewing an order)."""
     rows = session.execute(text(
         "SELECT id, kind, name, priority, active, conditions, action, params FROM sales.rule "
         + ("WHERE active " if active_only else "") + "ORDER BY kind, priority, id")).all()
@@ -54,7 +60,13 @@ def load_rules(session: Session, *, active_only: bool = True) -> list[r.RuleSpec
         data = dict(row.conditions or {})
         data.update({"id": row.id, "kind": row.kind, "name": row.name, "priority": row.priority,
                      "enabled": row.active, "action": row.action, "params": row.params or {}})
-        out.append(r.RuleSpec.from_json(json.loads(json.dumps(data, default=str), parse_float=Decimal)))
+        stored = json.dumps(data, default=str)
+        spec = _PARSED.get(stored)
+        if spec is None:
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            spec = _PARSED[stored] = r.RuleSpec.from_json(json.loads(stored, parse_float=Decimal))
+        out.append(spec)
     return out
 
 

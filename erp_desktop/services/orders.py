@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any
 
@@ -105,9 +105,10 @@ def _now() -> dt.datetime:
 
 
 def _payload_hash(po: PlatformOrder) -> str:
-    data = asdict(po)
-    data.pop("raw", None)
-    data.pop("source_rows", None)
+    """What the platform says of the order (not its raw rows): the same JSON as asdict() without
+    `raw` and `source_rows`, built without asdict's deep copy of the raw payload (a third of the time)."""
+    data = {f.name: getattr(po, f.name) for f in fields(po) if f.name not in ("raw", "source_rows", "lines")}
+    data["lines"] = [asdict(ln) for ln in po.lines]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -348,11 +349,12 @@ def approve_orders(session: Session, order_ids: Iterable[int], *, warehouse_id: 
             continue
         try:
             with session.begin_nested():
-                for ln in lines:
-                    res = stock.reserve_stock(session, ln.sku_id, wh, ln.sku_quantity, doc_type="order_line",
-                                              doc_id=ln.id)
-                    session.execute(text("UPDATE sales.order_line SET reservation_id = :r WHERE id = :l"),
-                                    {"r": res, "l": ln.id})
+                held = [stock.reserve_stock(session, ln.sku_id, wh, ln.sku_quantity, doc_type="order_line",
+                                            doc_id=ln.id) for ln in lines]
+                if lines:     # the lines linked to their reservations in one statement
+                    session.execute(text(
+                        "UPDATE sales.order_line l SET reservation_id = v.r FROM unnest(CAST(:r AS bigint[]), "
+                        "CAST(:l AS bigint[])) AS v(r, l) WHERE l.id = v.l"), {"r": held, "l": [ln.id for ln in lines]})
                 session.execute(text("UPDATE sales.\"order\" SET status = 'approved', hold_reason = NULL, "
                                      "warehouse_id = :w, rule_id = coalesce(:rule, rule_id) WHERE id = :o"),
                                 {"w": wh, "o": oid, "rule": by_rule})
