@@ -55,8 +55,8 @@ def _one(tdb: conftest.TestDb, sql: str):
 
 def test_seed_is_fast(seeded):
     _tdb, summary, elapsed = seeded
-    print(f"\nseed_demo: {summary.skus} SKUs, {summary.customers} customers, {summary.stock_moves} stock moves "
-          f"in {elapsed:.2f} s")
+    print(f"\nseed_demo: {summary.skus} SKUs, {summary.customers} customers, {summary.stock_moves} stock moves, "
+          f"{summary.orders} orders of {summary.buyers} more buyers in {elapsed:.2f} s")
     assert elapsed < 30         # a year of daily sales and of orders included (about 11 s and 5-7 s on a busy machine)
 
 
