@@ -37,10 +37,19 @@ def test_an_open_client_runs_due_jobs_and_its_runner_stops_with_it(qapp, db, ses
         poll = QTimer()
         poll.timeout.connect(close_when_done)
         poll.start(50)
-        QTimer.singleShot(20_000, qapp.quit)          # never hang the suite
-
-        assert run_gui(demo=False, lang="en", screenshot=None, database=None) == 0
-        poll.stop()
+        guard = QTimer()                              # never hang the suite; stopped after, or its quit()
+        guard.setSingleShot(True)                     # would end the event loops of the tests that follow
+        guard.timeout.connect(qapp.quit)
+        guard.start(20_000)
+        try:
+            assert run_gui(demo=False, lang="en", screenshot=None, database=None) == 0
+        finally:
+            poll.stop()
+            guard.stop()
+            # closing the last window posts a Quit event of its own; handled outside exec() it would
+            # leave the thread's "quit now" set and end every event loop the next tests start
+            QTimer.singleShot(0, qapp.quit)
+            qapp.exec()
     finally:
         jobs.HANDLERS.pop("test_client", None)
     assert ran == ["erp-jobs"] and seen["runners"] == 1
