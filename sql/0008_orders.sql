@@ -301,7 +301,7 @@ BEGIN
     END LOOP;
     -- customer service reads orders and their timeline, adds notes to it
     PERFORM core.grant_to('SELECT', 'sales."order", sales.order_line, sales.order_event, crm.customer_account, '
-                          'sales.rule, stock.warehouse', 'service');
+                          'sales.rule, sales.sku_map, stock.warehouse', 'service');
     PERFORM core.grant_to('INSERT', 'sales.order_event', 'service');
     PERFORM core.grant_to('SELECT', 'sales.order_payload', 'service');
     -- the warehouse reads what it must pick and ship

@@ -265,23 +265,24 @@ def _whole(value: object, low: int, high: int) -> int:
 Test = Callable[[Any], bool]
 
 
-def _compile_text(op: str, value: object) -> tuple[object, Test]:
+def _compile_text(op: str, value: object, norm: Callable[[str], str] = norm_text) -> tuple[object, Test]:
+    """`norm`: the form both sides are compared in (province_key for provinces: 浙江 is 浙江省)."""
     if op in ("empty", "not_empty"):
         want_empty = op == "empty"
         return None, lambda a: (not a.strip()) == want_empty
     if op in ("eq", "ne", "starts_with"):
         text = _text(value)
-        key = norm_text(text)
+        key = norm(text)
         if op == "eq":
-            return text, lambda a: norm_text(a) == key
+            return text, lambda a: norm(a) == key
         if op == "ne":
-            return text, lambda a: norm_text(a) != key
-        return text, lambda a: norm_text(a).startswith(key)
+            return text, lambda a: norm(a) != key
+        return text, lambda a: norm(a).startswith(key)
     texts = _texts(value)
     if op in ("in", "not_in"):
-        keys = frozenset(norm_text(t) for t in texts)
+        keys = frozenset(norm(t) for t in texts)
         inside = op == "in"
-        return texts, lambda a: (norm_text(a) in keys) == inside
+        return texts, lambda a: (norm(a) in keys) == inside
     words = tuple(_squash(t) for t in texts)
     if op == "contains_any":
         return texts, lambda a: any(w in _squash(a) for w in words)
@@ -407,7 +408,10 @@ class Condition:
             self._fail("op", "bad_operator", f"{self.op!r} does not apply to {spec.kind} field {self.field}")
             return
         try:
-            value, test = _COMPILERS[spec.kind](self.op, self.value)
+            if self.field == "province":        # short and full names are one province
+                value, test = _compile_text(self.op, self.value, province_key)
+            else:
+                value, test = _COMPILERS[spec.kind](self.op, self.value)
         except _Bad as bad:
             self._fail("value", bad.reason, bad.detail)
             return

@@ -171,8 +171,11 @@ def push_stock(sessions: sessionmaker[Session], channels: Mapping[int, OrderChan
 
 
 def write_stock_file(session: Session, shop_id: int, path: Path) -> int:
-    """The shop's published quantities as a bulk stock update file (商家编码, 库存; CSV in UTF-8
-    with BOM, which the platforms' bulk tools and Excel read).  Returns the rows written."""
+    """The shop's share of each of its SKUs, computed now (sales.publish), as a bulk stock update
+    file (商家编码, 库存; CSV in UTF-8 with BOM, which the platforms' bulk tools and Excel read).
+    Returns the rows written."""
+    session.execute(text("SELECT count(*) FROM sales.publish(ARRAY(SELECT sku_id FROM sales.sku_map "
+                         "WHERE shop_id = :s))"), {"s": shop_id})
     rows = session.execute(text(
         "SELECT m.platform_sku, floor(coalesce(p.quantity, 0) / m.quantity)::int AS qty FROM sales.sku_map m "
         "LEFT JOIN sales.published p ON p.shop_id = m.shop_id AND p.sku_id = m.sku_id "
@@ -229,8 +232,6 @@ def _stock_file_job(sessions: sessionmaker[Session], job: jobs.Job) -> None:
         spec = shop.settings.get("stock_file") or {}
         if not spec.get("dir"):
             return
-        skus = list(s.execute(text("SELECT sku_id FROM sales.sku_map WHERE shop_id = :s"), {"s": shop_id}).scalars())
-        s.execute(text("SELECT count(*) FROM sales.publish(:k)"), {"k": skus})
         folder = Path(spec["dir"])
         folder.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -150,6 +150,13 @@ def test_lists_of_skus_categories_tags():
     assert holds("tags", "not_empty", None, tags=("vip",))
 
 
+def test_a_province_matches_by_its_short_or_full_name():
+    assert holds("province", "in", ["浙江", "广东省"], province="浙江省")
+    assert holds("province", "eq", "新疆", province="新疆维吾尔自治区")
+    assert not holds("province", "in", ["浙江"], province="江苏省")
+    assert holds("province", "ne", "上海", province="北京市")
+
+
 def test_region_comes_from_the_province_however_it_is_written():
     assert province_key("新疆维吾尔自治区") == province_key("新疆") == "新疆"
     assert province_key("广东省") == "广东" and province_key("上海市") == "上海"
