@@ -305,7 +305,10 @@ def test_a_file_of_no_known_platform_is_read_with_columns_chosen_once_per_shop(q
     assert dlg.mapping.fields["order_no"] == "单号" and dlg.import_button.isEnabled()
     wait_job(qtbot, dlg.run_import())
     assert (dlg.summary.created, dlg.summary.rejected) == (1, 0)
-    assert status_of(session_factory, "WX-1") == ("review", None)
+    assert status_of(session_factory, "WX-1") == ("review", "no_rule")      # the rules ran: none approved it
+    with session_factory() as s:                 # kept with the shop: every user and the command line use it
+        assert s.execute(text("SELECT count(*) FROM sales.shop "
+                              "WHERE settings -> 'column_mapping' ->> 'order_no' = '单号'")).scalar_one() == 1
     again = dock.open_import([sheet])                                        # remembered for the shop
     assert again.mapping.fields["order_no"] == "单号" and again.import_button.isEnabled()
     again.close()

@@ -38,7 +38,7 @@ from erp_desktop.channels import files as order_files
 from erp_desktop.channels.files.generic import FIELD_LABELS, REQUIRED, ColumnMapping, suggest_mapping
 from erp_desktop.channels.tabular import TableError, read_headers
 from erp_desktop.domain.orders import ParsedOrders, RejectedRow
-from erp_desktop.services import orders
+from erp_desktop.services import order_import
 from erp_desktop.services.order_lookup import ShopInfo
 from erp_desktop.services.orders import ImportSummary
 from erp_desktop.services.session import AppContext
@@ -173,8 +173,17 @@ class ColumnMappingDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
 
 
-def saved_mapping(ctx: AppContext, shop_code: str) -> ColumnMapping | None:
-    data = user_settings(ctx, SETTINGS).value(f"mapping/{shop_code}")
+def saved_mapping(ctx: AppContext, shop_id: int, shop_code: str) -> ColumnMapping | None:
+    """The shop's column mapping as saved with the shop (every user, the CLI), else as this user
+    once kept it on this PC."""
+    try:
+        with ctx.sessions() as s:
+            data = order_import.column_mapping(s, shop_id)
+    except Exception as exc:        # a role that may not read the shop's settings: this PC's copy
+        log.info("cannot read the shop's column mapping: %s", exc)
+        data = None
+    if data is None:
+        data = user_settings(ctx, SETTINGS).value(f"mapping/{shop_code}")
     if not isinstance(data, dict) or not data:
         return None
     try:
@@ -183,8 +192,13 @@ def saved_mapping(ctx: AppContext, shop_code: str) -> ColumnMapping | None:
         return None
 
 
-def save_mapping(ctx: AppContext, shop_code: str, mapping: ColumnMapping) -> None:
+def save_mapping(ctx: AppContext, shop_id: int, shop_code: str, mapping: ColumnMapping) -> None:
     user_settings(ctx, SETTINGS).setValue(f"mapping/{shop_code}", mapping.to_json())
+    try:
+        with ctx.sessions.begin() as s:
+            order_import.save_column_mapping(s, shop_id, mapping.to_json())
+    except Exception as exc:        # kept on this PC at least; the database said why not
+        log.info("cannot save the shop's column mapping: %s", exc)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -359,7 +373,7 @@ class ImportDialog(QDialog):
             self.map_button.setEnabled(False)
             self.import_button.setEnabled(False)
             return
-        self.mapping = saved_mapping(self.ctx, shop.code) or suggest_mapping(self.headers)
+        self.mapping = saved_mapping(self.ctx, shop.id, shop.code) or suggest_mapping(self.headers)
         self.map_button.setEnabled(True)
         self._show_mapping_state()
 
@@ -398,7 +412,7 @@ class ImportDialog(QDialog):
         self.mapping = mapping
         shop = self.shop_info()
         if shop is not None:
-            save_mapping(self.ctx, shop.code, mapping)
+            save_mapping(self.ctx, shop.id, shop.code, mapping)
         self._show_mapping_state()
 
     # ------------------------------------------------------------------ importing
@@ -419,7 +433,8 @@ class ImportDialog(QDialog):
                                                             file=paths[0].name)])
             ctl.check()
             with sessions() as s, s.begin():
-                summary = orders.import_orders(s, shop.id, parsed, source="file", file_name=names[:200])
+                # the review rules run on what came in, as for pulls and the command line
+                summary, _reviewed = order_import.import_parsed(s, shop.id, parsed, file_name=names[:200])
                 ctl.check()               # cancelled: leaving the block rolls it all back
             return summary
 
