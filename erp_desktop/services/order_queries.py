@@ -81,6 +81,7 @@ class OrderRow:
     tracking_no: str | None
     buyer_message: str
     seller_memo: str
+    handler_id: int | None = None
 
     @property
     def sort_key(self) -> tuple:
@@ -156,7 +157,8 @@ def _row_query() -> Select:
                    Order.receiver_name, Order.receiver_phone, Order.province, Order.city, Order.paid_amount,
                    Order.currency, counts.c.n.label("lines"), counts.c.q.label("quantity"),
                    wh.code.label("warehouse"), car.name.label("carrier"), AppUser.display_name.label("handler"),
-                   Rule.name.label("rule"), Order.tracking_no, Order.buyer_message, Order.seller_memo)
+                   Rule.name.label("rule"), Order.tracking_no, Order.buyer_message, Order.seller_memo,
+                   Order.handler_id)
             .join(Shop, Shop.id == Order.shop_id)
             .join(counts, true())
             .outerjoin(wh, wh.id == Order.warehouse_id)
@@ -200,6 +202,19 @@ def count_by_status(session: Session, shop_id: int | None = None) -> dict[str, i
         sub = select(Order.id).where(*conds).limit(COUNT_CAP).subquery()
         out[state] = session.execute(select(func.count()).select_from(sub)).scalar_one()
     return out
+
+
+def my_user_id(session: Session) -> int | None:
+    """The app user id of whoever is connected (None for a superuser or an unknown login)."""
+    return session.execute(text("SELECT u.id FROM core.app_user u JOIN core.whoami() w ON w.login = u.login")).scalar()
+
+
+def count_review_queue(session: Session, handler_id: int | None) -> int:
+    """The orders in review that are this person's to look at: assigned to them, or to nobody."""
+    sub = (select(Order.id).where(Order.status == "review",
+                                  (Order.handler_id.is_(None)) | (Order.handler_id == handler_id))
+           .limit(COUNT_CAP).subquery())
+    return session.execute(select(func.count()).select_from(sub)).scalar_one()
 
 
 def filter_matches(session: Session, flt: OrderFilter, order_id: int) -> bool:

@@ -181,3 +181,20 @@ def test_assigning_another_warehouse_gives_the_stock_back_and_reviews_again(sess
         row = s.execute(text("SELECT status, hold_reason, warehouse_id FROM sales.\"order\"")).one()
         assert tuple(row) == ("review", "warehouse_changed", world.wh["GZ"])
         assert s.execute(text("SELECT sum(reserved) FROM stock.level")).scalar_one() == 0
+
+
+def test_a_reviewers_queue_is_what_is_assigned_to_them_or_to_nobody(db, session_factory, world):
+    from erp_desktop.services import order_queries
+
+    xiaoli, xiaowang = db.add_login("sales", "xiaoli"), db.add_login("sales", "xiaowang")
+    with session_factory.begin() as s:
+        ids = orders.import_orders(s, shop_id(s), ParsedOrders([an_order(f"Q{i}") for i in range(3)])).order_ids
+        li = s.execute(text("SELECT id FROM core.app_user WHERE login = 'xiaoli'")).scalar_one()
+        wang = s.execute(text("SELECT id FROM core.app_user WHERE login = 'xiaowang'")).scalar_one()
+        orders.assign_orders(s, [ids[0]], handler_id=li)
+        orders.assign_orders(s, [ids[1]], handler_id=wang)
+    with db.sessions(xiaoli)() as s:
+        me = order_queries.my_user_id(s)
+        assert me == li and order_queries.count_review_queue(s, me) == 2
+    with db.sessions(xiaowang)() as s:
+        assert order_queries.count_review_queue(s, order_queries.my_user_id(s)) == 2

@@ -2,7 +2,8 @@
 notification where the system has a tray, and always the Orders dock's message line.
 
 An order is announced once per client session, when it arrives (is inserted) and lands in
-review; orders a rule approved on arrival are not, nor orders older than the client's start
+review in this person's queue (assigned to them or to nobody); orders a rule approved on arrival
+are not, nor orders older than the client's start
 (the newest order id then is the watermark).  A batch (an import) is one notification.
 """
 
@@ -50,8 +51,9 @@ class ReviewAlerts(QObject):
         if self.watermark is None:
             self._waiting.append((list(rows), new_ids))
             return []
+        me = self.dock.me
         new = [r for r in rows if r.id in new_ids and r.id > self.watermark and r.status == "review"
-               and r.id not in self.known]
+               and r.id not in self.known and r.handler_id in (None, me)]
         if new:
             self.known.update(r.id for r in new)
             self.announce(new)

@@ -72,7 +72,8 @@ class OrdersDock(QDockWidget):
         self.alerts = ReviewAlerts(self)
         self.bulk = BulkActions(self)
         self.counts: dict[str, int] = {}
-        self.review_count: int | None = None
+        self.review_count: int | None = None      # this person's review queue (the title's badge)
+        self.me: int | None = None                  # their app user id (0: a superuser, no queue of their own)
         self.last_result: Any = None
         self.dialog: QDialog | None = None
         self._count_generation = 0
@@ -307,6 +308,10 @@ class OrdersDock(QDockWidget):
                 last = order_lookup.last_order_id(s) if prime else None
                 everywhere = oq.count_by_status(s)
                 per_shop = oq.count_by_status(s, shop_id) if shop_id is not None else everywhere
+                if self.me is None:
+                    self.me = oq.my_user_id(s) or 0
+                # the badge: this person's review queue (assigned to them, or to nobody)
+                everywhere = {**everywhere, "mine": oq.count_review_queue(s, self.me)}
             return generation, everywhere, per_shop, last
 
         ops.run_job(work, parent=self, show_progress=False, on_finished=self._show_counts,
@@ -320,7 +325,7 @@ class OrdersDock(QDockWidget):
             return
         before = self.review_count
         self.counts = dict(per_shop)
-        self.review_count = everywhere.get("review", 0)
+        self.review_count = everywhere.get("mine", everywhere.get("review", 0))
         loc = QLocale()
         for i, status in enumerate(TABS):
             n = self.counts.get(status or "", 0)
