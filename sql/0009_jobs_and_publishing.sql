@@ -246,7 +246,7 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- Live updates now also queue a stock push for the SKUs whose levels changed (only when some
--- active shop is reached through an API), and ask for a 'retry_waiting' job when orders wait for
+-- active shop is reached through an API: its platform has one and the shop has its address), and ask for a 'retry_waiting' job when orders wait for
 -- stock; the rest is 0001's flush.
 CREATE OR REPLACE FUNCTION core.flush_changes() RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -273,7 +273,7 @@ BEGIN
     END LOOP;
     IF EXISTS (SELECT 1 FROM unnest(taken) t WHERE t.tbl = 'stock.level')
        AND EXISTS (SELECT 1 FROM sales.shop s JOIN sales.platform p ON p.code = s.platform_code
-                   WHERE s.active AND p.has_api) THEN
+                   WHERE s.active AND p.has_api AND s.settings ? 'api') THEN
         IF EXISTS (SELECT 1 FROM unnest(taken) t WHERE t.tbl = 'stock.level' AND t.ids IS NULL) THEN
             skus := ARRAY(SELECT DISTINCT m.sku_id FROM sales.sku_map m);
         ELSE

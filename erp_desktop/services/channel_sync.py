@@ -135,7 +135,8 @@ def push_stock(sessions: sessionmaker[Session], channels: Mapping[int, OrderChan
             targets = s.execute(text(
                 "SELECT m.shop_id, m.sku_id, m.platform_sku, m.quantity FROM sales.sku_map m "
                 "JOIN sales.shop sh ON sh.id = m.shop_id JOIN sales.platform p ON p.code = sh.platform_code "
-                "WHERE sh.active AND p.has_api AND m.sku_id = ANY(:k) ORDER BY m.shop_id, m.platform_sku"),
+                "WHERE sh.active AND p.has_api AND sh.settings ? 'api' AND m.sku_id = ANY(:k) "
+                "ORDER BY m.shop_id, m.platform_sku"),
                 {"k": skus}).all()
         skus_done += len(skus)
         share = {(r.shop_id, r.sku_id): r.quantity for r in shares}
