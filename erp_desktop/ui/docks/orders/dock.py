@@ -178,6 +178,7 @@ class OrdersDock(QDockWidget):
         setup_list_view(self.view)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)          # no empty band right of the last column shown
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
