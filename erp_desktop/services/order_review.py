@@ -11,6 +11,8 @@
 - an order that only several warehouses together can ship is split into one order per warehouse,
   each reserved there (order_merge.split_order); when a line itself would have to part, a person
   decides ("needs_split");
+- a review rule may merge (合单): the buyer's open orders to the same address become one parcel
+  (order_merge), which the other rules then decide on;
 - every decision is in the order's timeline with the rule and the conditions that matched.
 `retry_waiting` approves the waiting orders whose stock has come (oldest payment first).
 """
@@ -157,22 +159,49 @@ def review_orders(session: Session, order_ids: Iterable[int], *,
     facts = order_facts(session, sorted(open_ids))
     out: dict[str, list[int]] = {"approved": [], "waiting": [], "held": [], "rejected": [], "skipped": []}
     out["skipped"] = [i for i in ids if i not in open_ids]
+    merged_away: set[int] = set()
     for oid in sorted(open_ids, key=lambda i: (facts[i].paid_at, i)):
+        if oid in merged_away:
+            continue
         f = facts[oid]
         decision = r.review(rules, f)
         orders.record_event(session, oid, "rule", decision.to_json())
+        if decision.action == r.MERGE:
+            # the rule merges this buyer's open orders into one parcel, then the other rules decide
+            oid, gone = _merge_open(session, oid)
+            merged_away.update(gone)
+            rest = [x for x in rules if not (x.kind == r.REVIEW and x.action == r.MERGE)]
+            f = order_facts(session, [oid])[oid]
+            decision = r.review(rest, f)
+            orders.record_event(session, oid, "rule", decision.to_json())
         if decision.action == r.REJECT:
             orders.cancel_orders(session, [oid], decision.reason or "rejected_by_rule")
             out["rejected"].append(oid)
             continue
-        if decision.action != r.APPROVE:       # hold (and merge, which a person does for now)
+        if decision.action != r.APPROVE:       # hold
             session.execute(text("UPDATE sales.\"order\" SET hold_reason = :h, rule_id = :rule WHERE id = :o"),
                             {"h": decision.reason or decision.action, "rule": decision.rule_id, "o": oid})
             out["held"].append(oid)
             continue
         outcome = _route_and_approve(session, oid, f, rules, decision.rule_id)
         out[outcome].append(oid)
+    for key in ("approved", "waiting", "held", "rejected"):
+        out[key] = [i for i in out[key] if i not in merged_away]
+    out["skipped"] += sorted(merged_away)
     return ReviewSummary(**{k: tuple(v) for k, v in out.items()})
+
+
+def _merge_open(session: Session, oid: int) -> tuple[int, set[int]]:
+    """Merge the order with the same buyer's other open orders without problems (the merge key);
+    returns the order that remains and those merged into it."""
+    ids = session.execute(text(
+        "SELECT o2.id FROM sales.\"order\" o JOIN sales.\"order\" o2 ON o2.merge_key = o.merge_key "
+        "WHERE o.id = :o AND o2.status IN ('review', 'waiting', 'approved') "
+        "AND jsonb_array_length(o2.problems) = 0 ORDER BY o2.paid_at, o2.id"), {"o": oid}).scalars().all()
+    if len(ids) < 2:
+        return oid, set()
+    target = order_merge.merge_orders(session, ids)
+    return target, set(ids) - {target}
 
 
 def _route_and_approve(session: Session, oid: int, f: r.OrderFacts, rules: Sequence[r.RuleSpec],

@@ -149,3 +149,23 @@ def test_re_applying_the_rules_leaves_a_persons_hold_alone(session_factory, worl
     assert summary.approved == (ids[1],)
     with session_factory() as s:
         assert status_of(s, "P1") == ("review", "客户要求改地址")
+
+
+def test_a_merge_rule_merges_the_buyers_open_orders_then_the_other_rules_decide(session_factory, world):
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(30))
+        order_review.save_rule(s, rule("同一买家合单", "merge", priority=1))
+        order_review.save_rule(s, rule("自动审", "approve", priority=2))
+        first = orders.import_orders(s, shop_id(s), ParsedOrders([an_order("G1")])).order_ids
+        order_review.review_orders(s, first)           # alone: nothing to merge, approved
+        later = orders.import_orders(s, shop_id(s), ParsedOrders([an_order("G2"), an_order(
+            "OTHER", receiver_phone="13900139000", buyer_id="other")])).order_ids
+        result = order_review.review_orders(s, later)
+    with session_factory() as s:
+        assert status_of(s, "G2") == ("cancelled", "merged")
+        assert status_of(s, "G1") == ("approved", None) and status_of(s, "OTHER") == ("approved", None)
+        nos = s.execute(text("SELECT platform_order_nos FROM sales.\"order\" WHERE platform_order_no = 'G1'"))
+        assert nos.scalar_one() == ["G1", "G2"]
+        assert s.execute(text("SELECT reserved FROM stock.level WHERE sku_id = :k"),
+                         {"k": world.sku["CUP"]}).scalar_one() == 9      # 3 cups each for G1, G2, OTHER
+    assert len(result.approved) == 2
