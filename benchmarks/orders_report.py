@@ -49,7 +49,7 @@ def print_pipeline(res: dict, workers: int, seconds: float, budget: float, n_sku
     print("(CPU per order: the worker process, and its server backend from /proc)")
     print("our tables written by hand: per transaction a customer and its account, the order (its 11 indexes and "
           "triggers), its 3 lines in one INSERT, 4 timeline events, the raw payload, 3 stock.reserve calls in SKU "
-          "order, the lines linked, the order approved; 10 statements: what our schema costs the server without "
+          "order, the lines linked, the order approved; 11 statements: what our schema costs the server without "
           "the service layer")
     outcomes: dict[str, int] = defaultdict(int)
     for r in rates["service_1"] + rates["service_10"]:
