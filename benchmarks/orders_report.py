@@ -6,6 +6,7 @@ each statement's round trip on its own).
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 from collections import defaultdict
 from pathlib import Path
@@ -154,6 +155,7 @@ def print_cprofile(path: str) -> dict:
     import pstats
 
     stats = pstats.Stats(path)
+    shutil.rmtree(Path(path).parent, ignore_errors=True)       # the run's temp folder
     raw = stats.stats      # type: ignore[attr-defined]
     total = sum(v[2] for v in raw.values())
     calls_by_func = {f"{Path(k[0]).name}:{k[2]}": v for k, v in raw.items()}
