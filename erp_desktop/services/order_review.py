@@ -156,6 +156,7 @@ def review_orders(session: Session, order_ids: Iterable[int], *,
         "SELECT id FROM sales.\"order\" WHERE id = ANY(:ids) AND status = 'review' "
         "AND jsonb_array_length(problems) = 0 AND (hold_reason IS NULL OR hold_reason = 'no_rule')"),
         {"ids": ids}).scalars())
+    orders.lock_for_stock(session, open_ids)       # several orders in one transaction: no deadlocks
     facts = order_facts(session, sorted(open_ids))
     out: dict[str, list[int]] = {"approved": [], "waiting": [], "held": [], "rejected": [], "skipped": []}
     out["skipped"] = [i for i in ids if i not in open_ids]
@@ -338,6 +339,7 @@ def retry_waiting(session: Session, limit: int = 500) -> orders.ApproveResult:
         "SELECT id FROM sales.\"order\" WHERE status = 'waiting' ORDER BY paid_at, id LIMIT :n"),
         {"n": limit}).scalars().all()
     approved, waiting, refused = [], [], []
+    orders.lock_for_stock(session, ids)
     for oid in ids:
         res = orders.approve_orders(session, [oid])
         approved += res.approved

@@ -321,13 +321,29 @@ class ApproveResult:
     refused: tuple[tuple[int, str], ...]   # (order id, reason code): problems, not open, no warehouse
 
 
+def lock_for_stock(session: Session, order_ids: Iterable[int]) -> None:
+    """Lock the orders (by id) and then the stock levels of every SKU their lines take (a kit: its
+    components; every warehouse), in (SKU, warehouse) order as the ledger locks them.  A batch
+    that reserves or releases for several orders in one transaction takes its locks up front in
+    this one global order, so two batches sharing SKUs wait for each other instead of
+    deadlocking (each order alone would lock its own SKUs in its own order)."""
+    ids = sorted(set(order_ids))
+    if len(ids) < 2:
+        return
+    session.execute(text("SELECT id FROM sales.\"order\" WHERE id = ANY(:ids) ORDER BY id FOR UPDATE"),
+                    {"ids": ids})
+    session.execute(text("SELECT stock.lock_levels(ARRAY(SELECT DISTINCT sku_id FROM sales.order_line "
+                         "WHERE order_id = ANY(:ids) AND sku_id IS NOT NULL))"), {"ids": ids})
+
+
 def approve_orders(session: Session, order_ids: Iterable[int], *, warehouse_id: int | None = None,
                    by_rule: int | None = None) -> ApproveResult:
     """Approve orders: reserve every line in the order's warehouse (the one given, the one already
     chosen, else the first active warehouse that can fill the whole order).  An order whose stock
     is short waits for it; an order with problems or not open is refused."""
     approved, waiting, refused = [], [], []
-    for oid in sorted(set(order_ids)):
+    lock_for_stock(session, order_ids := sorted(set(order_ids)))
+    for oid in order_ids:
         order = session.execute(text(
             "SELECT id, status, problems, warehouse_id, platform_order_no FROM sales.\"order\" WHERE id = :o "
             "FOR UPDATE"), {"o": oid}).first()
@@ -387,7 +403,8 @@ def _warehouse_that_fills(session: Session, lines: Sequence[Any]) -> int | None:
 def hold_orders(session: Session, order_ids: Iterable[int], reason: str) -> int:
     """Put orders back to review with a reason (approved ones give their stock back)."""
     n = 0
-    for oid in sorted(set(order_ids)):
+    lock_for_stock(session, order_ids := sorted(set(order_ids)))
+    for oid in order_ids:
         release_lines(session, oid)
         # a person's hold: no rule put it there, so re-applying the rules leaves it alone
         done = session.execute(text("UPDATE sales.\"order\" SET status = 'review', hold_reason = :r, rule_id = NULL "
@@ -402,7 +419,8 @@ def hold_orders(session: Session, order_ids: Iterable[int], reason: str) -> int:
 def cancel_orders(session: Session, order_ids: Iterable[int], reason: str) -> int:
     """Cancel orders that are not picked or shipped; their reserved stock goes back."""
     n = 0
-    for oid in sorted(set(order_ids)):
+    lock_for_stock(session, order_ids := sorted(set(order_ids)))
+    for oid in order_ids:
         release_lines(session, oid)
         done = session.execute(text("UPDATE sales.\"order\" SET status = 'cancelled', hold_reason = :r "
                                     "WHERE id = :o AND status IN ('review', 'exception', 'waiting', 'approved')"),

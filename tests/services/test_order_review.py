@@ -169,3 +169,47 @@ def test_a_merge_rule_merges_the_buyers_open_orders_then_the_other_rules_decide(
         assert s.execute(text("SELECT reserved FROM stock.level WHERE sku_id = :k"),
                          {"k": world.sku["CUP"]}).scalar_one() == 9      # 3 cups each for G1, G2, OTHER
     assert len(result.approved) == 2
+
+
+def test_two_batches_reviewed_at_once_over_the_same_skus_never_deadlock(db, admin, session_factory, world):
+    """Each batch reserves its orders one by one, the two in opposite SKU order: without the
+    batch's locks taken up front, one of them would be picked as a deadlock victim."""
+    import datetime as dt
+    import threading
+
+    with session_factory.begin() as s:
+        for sku in ("CUP", "PEN"):
+            stock.receive_goods(s, world.sku[sku], world.bin["HZ/A-01"], D(1000))
+        order_review.save_rule(s, rule("自动审", "approve"))
+    cup, pen = (PlatformOrderLine(k, k, D(1), D(10)) for k in ("CUP", "PEN"))
+    t0 = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    errors: list[BaseException] = []
+    for round_ in range(4):
+        with session_factory.begin() as s:
+            def make(no, line, minutes, round_=round_):
+                return an_order(no, lines=(line,), paid_at=t0 + dt.timedelta(minutes=minutes), buyer_id=no,
+                                receiver_phone=f"1380013{round_:02d}{minutes:02d}")
+            a = orders.import_orders(s, shop_id(s), ParsedOrders([make(f"A{round_}-1", cup, 1),
+                                                                  make(f"A{round_}-2", pen, 2)])).order_ids
+            b = orders.import_orders(s, shop_id(s), ParsedOrders([make(f"B{round_}-1", pen, 3),
+                                                                  make(f"B{round_}-2", cup, 4)])).order_ids
+        barrier = threading.Barrier(2)
+
+        def review(ids, barrier=barrier):
+            sessions = db.sessions(admin)
+            try:
+                with sessions.begin() as s:
+                    barrier.wait()
+                    order_review.review_orders(s, ids)
+            except BaseException as exc:         # a deadlock victim would land here
+                errors.append(exc)
+
+        threads = [threading.Thread(target=review, args=(ids,)) for ids in (a, b)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+    assert errors == []
+    with session_factory() as s:
+        assert s.execute(text("SELECT count(*) FROM sales.\"order\" WHERE status = 'approved'")).scalar_one() == 16
+        assert stock.check_ledger(s) == []
