@@ -148,3 +148,77 @@ def json_line(figures: dict[str, Any]) -> str:
             return None if math.isnan(v) else round(v, 2)
         return v
     return json.dumps({k: clean(v) for k, v in figures.items()}, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# worker processes that run one job each per measured run (stock.py, orders_pipeline.py)
+# ---------------------------------------------------------------------------------------------
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def backend_cpu(pid: int | None) -> float | None:
+    """CPU seconds a local server backend has used so far (Linux /proc), None where not readable."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+
+
+def _crew_main(run_job, inbox, barrier, results) -> None:
+    import traceback
+
+    while (job := inbox.get()) is not None:
+        try:
+            results.put(run_job(job, barrier))
+        except BaseException:
+            barrier.abort()
+            results.put({"error": traceback.format_exc()})
+
+
+class Crew:
+    """`n` worker processes (spawn) that each run one job per measured run, started together by a
+    barrier; `run_job(job, barrier) -> dict` is a module-level function (it is sent to them by name)."""
+
+    def __init__(self, n: int, run_job: Callable) -> None:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("spawn")
+        self.barrier = ctx.Barrier(n)
+        self.results = ctx.Queue()
+        self.inboxes = [ctx.Queue() for _ in range(n)]
+        self.procs = [ctx.Process(target=_crew_main, args=(run_job, q, self.barrier, self.results), daemon=True)
+                      for q in self.inboxes]
+        for p in self.procs:
+            p.start()
+
+    def collect(self, jobs: list, timeout: float = 900) -> list[dict]:
+        """One job per worker; their results (the run stops the script if one failed)."""
+        import sys
+
+        for q, job in zip(self.inboxes, jobs, strict=True):
+            q.put(job)
+        parts = [self.results.get(timeout=timeout) for _ in jobs]
+        errors = [p["error"] for p in parts if "error" in p]
+        if errors:
+            sys.exit("a worker failed:\n" + "\n".join(errors))
+        return parts
+
+    @staticmethod
+    def summary(parts: list[dict]) -> dict:
+        """Per second over the measured window, all workers; CPU per unit in the workers and their backends."""
+        count = sum(p["count"] for p in parts)
+        window = statistics.fmean(p["elapsed"] for p in parts)
+        server = [p["server_cpu"] for p in parts]
+        return {"per_s": count / window, "count": count, "retries": sum(p["retries"] for p in parts),
+                "client_us": 1e6 * sum(p["client_cpu"] for p in parts) / count,
+                "server_us": None if None in server else 1e6 * sum(server) / count}
+
+    def close(self) -> None:
+        for q in self.inboxes:
+            q.put(None)
+        for p in self.procs:
+            p.join(10)

@@ -15,20 +15,19 @@ from __future__ import annotations
 
 import cProfile
 import datetime as dt
-import multiprocessing as mp
-import os
 import random
 import statistics
 import sys
 import time
-import traceback
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import _common
 import psycopg
+from _common import backend_cpu
 from orders_data import CHINA, MESSAGES, CatalogSku, mobile, parse_taobao_rows, taobao_order
 
 WARMUP_S = 0.5
@@ -137,20 +136,6 @@ def _china(ts: float) -> dt.datetime:
 # ---------------------------------------------------------------------------------------------
 # timing inside a worker
 # ---------------------------------------------------------------------------------------------
-
-_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-
-
-def backend_cpu(pid: int | None) -> float | None:
-    """CPU seconds a local server backend has used so far (Linux /proc), None where not readable."""
-    if pid is None:
-        return None
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
-
 
 def _timed(barrier, job: Job, op, backend_pid: int | None, reset=None) -> dict:
     """Warm up, wait for the other workers, run op() (per_transaction orders, returns attempts) for
@@ -477,43 +462,16 @@ def run_job(job: Job, barrier) -> dict:
     raise ValueError(job.kind)
 
 
-def _crew_main(inbox, barrier, results) -> None:
-    while (job := inbox.get()) is not None:
-        try:
-            results.put(run_job(job, barrier))
-        except BaseException:
-            barrier.abort()
-            results.put({"error": traceback.format_exc()})
-
-
-class Crew:
-    """`n` worker processes (spawn) that run one Job each per measured run, started together."""
+class Crew(_common.Crew):
+    """The pipeline workers (run_job above)."""
 
     def __init__(self, n: int) -> None:
-        ctx = mp.get_context("spawn")
-        self.barrier = ctx.Barrier(n)
-        self.results = ctx.Queue()
-        self.inboxes = [ctx.Queue() for _ in range(n)]
-        self.procs = [ctx.Process(target=_crew_main, args=(q, self.barrier, self.results), daemon=True)
-                      for q in self.inboxes]
-        for p in self.procs:
-            p.start()
+        super().__init__(n, run_job)
 
     def run(self, jobs: list[Job]) -> dict:
         """One job per worker: orders per second over the measured window, all workers; CPU per order."""
-        for q, job in zip(self.inboxes, jobs, strict=True):
-            q.put(job)
-        parts = [self.results.get(timeout=900) for _ in jobs]
-        errors = [p["error"] for p in parts if "error" in p]
-        if errors:
-            sys.exit("a worker failed:\n" + "\n".join(errors))
-        count = sum(p["count"] for p in parts)
-        window = statistics.fmean(p["elapsed"] for p in parts)
-        server = [p["server_cpu"] for p in parts]
-        out: dict[str, Any] = {
-            "per_s": count / window, "count": count, "retries": sum(p["retries"] for p in parts),
-            "client_us": 1e6 * sum(p["client_cpu"] for p in parts) / count,
-            "server_us": None if None in server else 1e6 * sum(server) / count}
+        parts = self.collect(jobs)
+        out: dict[str, Any] = self.summary(parts)
         outcomes: dict[str, int] = defaultdict(int)
         for p in parts:
             for k, v in p.get("outcomes", {}).items():
@@ -529,11 +487,6 @@ class Crew:
             out["steps"] = {part: dict(v) for part, v in steps.items()}
         return out
 
-    def close(self) -> None:
-        for q in self.inboxes:
-            q.put(None)
-        for p in self.procs:
-            p.join(10)
 
 
 def prepare_baseline(owner_conninfo: str, app_conninfo: str, sku_ids: tuple[int, ...], on_hand: int) -> None:

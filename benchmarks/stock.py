@@ -31,19 +31,17 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import multiprocessing as mp
-import os
 import random
 import statistics
 import sys
 import time
-import traceback
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import _common
 import psycopg
-from _common import BenchDb, Timing, bench_database, json_line, print_table
+from _common import BenchDb, Timing, backend_cpu, bench_database, json_line, print_table
 
 RESERVE_BUDGET = 0.50          # ours / baseline
 DOCK_BUDGET_MS = 100.0
@@ -76,20 +74,6 @@ class Job:
     in_transaction: bool = False   # one reservation through run_in_transaction (Session, BEGIN, COMMIT)
 
 
-def _backend_cpu(pid: int | None) -> float | None:
-    """CPU seconds a local server backend has used so far (Linux /proc), None where not readable."""
-    if pid is None:
-        return None
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS     # utime + stime
-
-
-_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-
-
 def _timed(barrier, seconds: float, op, backend_pid: int | None, per_op: int = 1) -> dict:
     """Warm up, wait for the other workers, then run op() for `seconds`: how many reservations it
     made (op makes `per_op` and returns how many attempts it took), and the CPU this process and its
@@ -99,14 +83,14 @@ def _timed(barrier, seconds: float, op, backend_pid: int | None, per_op: int = 1
         op()
     barrier.wait(timeout=300)
     n = attempts = 0
-    cpu0, server0 = time.process_time(), _backend_cpu(backend_pid)
+    cpu0, server0 = time.process_time(), backend_cpu(backend_pid)
     t0 = now = time.perf_counter()
     t_end = t0 + seconds
     while now < t_end:
         attempts += op()
         n += 1
         now = time.perf_counter()
-    server1 = _backend_cpu(backend_pid)
+    server1 = backend_cpu(backend_pid)
     return {"count": n * per_op, "elapsed": now - t0, "retries": attempts - n,
             "client_cpu": time.process_time() - cpu0,
             "server_cpu": None if server0 is None or server1 is None else server1 - server0}
@@ -205,48 +189,17 @@ def run_job(job: Job, barrier) -> dict:
     raise ValueError(job.kind)
 
 
-def _crew_main(inbox, barrier, results) -> None:
-    while (job := inbox.get()) is not None:
-        try:
-            results.put(run_job(job, barrier))
-        except BaseException:
-            barrier.abort()
-            results.put({"error": traceback.format_exc()})
-
-
-class Crew:
-    """`n` worker processes that run one Job each per measured run, started together."""
+class Crew(_common.Crew):
+    """The reservation workers (run_job above)."""
 
     def __init__(self, n: int) -> None:
-        ctx = mp.get_context("spawn")
-        self.barrier = ctx.Barrier(n)
-        self.results = ctx.Queue()
-        self.inboxes = [ctx.Queue() for _ in range(n)]
-        self.procs = [ctx.Process(target=_crew_main, args=(q, self.barrier, self.results), daemon=True)
-                      for q in self.inboxes]
-        for p in self.procs:
-            p.start()
+        super().__init__(n, run_job)
 
     def rate(self, jobs: list[Job]) -> dict:
         """Run one job per worker; transactions per second over the measured window, all workers."""
-        for q, job in zip(self.inboxes, jobs, strict=True):
-            q.put(job)
-        parts = [self.results.get(timeout=600) for _ in jobs]
-        errors = [p["error"] for p in parts if "error" in p]
-        if errors:
-            sys.exit("a worker failed:\n" + "\n".join(errors))
-        count = sum(p["count"] for p in parts)
-        window = statistics.fmean(p["elapsed"] for p in parts)
-        server = [p["server_cpu"] for p in parts]
-        return {"tps": count / window, "count": count, "retries": sum(p["retries"] for p in parts),
-                "client_us": 1e6 * sum(p["client_cpu"] for p in parts) / count,
-                "server_us": None if None in server else 1e6 * sum(server) / count}
-
-    def close(self) -> None:
-        for q in self.inboxes:
-            q.put(None)
-        for p in self.procs:
-            p.join(10)
+        summary = self.summary(self.collect(jobs, timeout=600))
+        summary["tps"] = summary.pop("per_s")
+        return summary
 
 
 # ---------------------------------------------------------------------------------------------
