@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFileDialog, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFileDialog, QHeaderView, QMenu, QTableView, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from erp_desktop.services.catalog import CategoryInfo
@@ -142,3 +142,19 @@ def keep_sort_indicator(view: QTableView, model: KeysetTableModel, column: int) 
     view.horizontalHeader().setSortIndicator(
         model.sort_column(), Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder)
     return False
+
+
+def column_menu(owner: QWidget, view: QTableView, pos: Any, labels: Sequence[str], fixed: int = 0) -> QMenu:
+    """The list header's context menu: a tick per column to show or hide it (not the `fixed`
+    one, which names the row).  Returned so the caller keeps it alive while it is open."""
+    header = view.horizontalHeader()
+    menu = QMenu(owner)
+    for col, label in enumerate(labels):
+        a = menu.addAction(label)
+        a.setCheckable(True)
+        a.setChecked(not header.isSectionHidden(col))
+        a.setEnabled(col != fixed)
+        a.toggled.connect(lambda on, c=col: view.setColumnHidden(c, not on))
+    menu.popup(header.mapToGlobal(pos))
+    return menu
+

@@ -39,7 +39,7 @@ from erp_desktop.services.order_queries import OrderRow
 from erp_desktop.services.session import AppContext
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
-from erp_desktop.ui.docks.common import add_action, ask_save_path, export_work, setup_list_view
+from erp_desktop.ui.docks.common import add_action, ask_save_path, column_menu, export_work, setup_list_view
 from erp_desktop.ui.docks.orders.actions import BulkActions
 from erp_desktop.ui.docks.orders.alerts import ReviewAlerts
 from erp_desktop.ui.docks.orders.bulk import MoreActions
@@ -239,16 +239,8 @@ class OrdersDock(QDockWidget):
             self.view.setColumnWidth(col, min(max(before, self.view.columnWidth(col)), most * em))
 
     def _column_menu(self, pos) -> None:
-        header = self.view.horizontalHeader()
-        menu = QMenu(self)
-        for col in range(len(COLUMN_KEYS)):
-            a = menu.addAction(header_label(col))
-            a.setCheckable(True)
-            a.setChecked(not header.isSectionHidden(col))
-            a.setEnabled(COLUMN_KEYS[col] != "order_no")
-            a.toggled.connect(lambda on, c=col: self.view.setColumnHidden(c, not on))
-        menu.popup(header.mapToGlobal(pos))
-        self._column_popup = menu
+        self._column_popup = column_menu(self, self.view, pos, [header_label(c) for c in range(len(COLUMN_KEYS))],
+                                         COLUMN_KEYS.index("order_no"))
 
     def menu(self) -> QMenu:
         """The main window's Orders menu."""

@@ -38,6 +38,7 @@ from erp_desktop.ui.docks.common import (
     add_action,
     add_category_tree,
     ask_save_path,
+    column_menu,
     export_work,
     keep_sort_indicator,
     restore_list_header,
@@ -264,16 +265,8 @@ class StockDock(QDockWidget):
         self._maybe_fit_columns()
 
     def _column_menu(self, pos) -> None:
-        header = self.view.horizontalHeader()
-        menu = QMenu(self)
-        for col in range(len(COLUMN_KEYS)):
-            a = menu.addAction(header_label(col))
-            a.setCheckable(True)
-            a.setChecked(not header.isSectionHidden(col))
-            a.setEnabled(COLUMN_KEYS[col] != "code")
-            a.toggled.connect(lambda on, c=col: self.view.setColumnHidden(c, not on))
-        menu.popup(header.mapToGlobal(pos))
-        self._column_popup = menu
+        self._column_popup = column_menu(self, self.view, pos, [header_label(c) for c in range(len(COLUMN_KEYS))],
+                                         COLUMN_KEYS.index("code"))
 
     def menu(self) -> QMenu:
         """The main window's Stock menu (the dialogs, export)."""
