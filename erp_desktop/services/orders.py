@@ -401,33 +401,31 @@ def _warehouse_that_fills(session: Session, lines: Sequence[Any]) -> int | None:
 
 
 def hold_orders(session: Session, order_ids: Iterable[int], reason: str) -> int:
-    """Put orders back to review with a reason (approved ones give their stock back)."""
-    n = 0
-    lock_for_stock(session, order_ids := sorted(set(order_ids)))
-    for oid in order_ids:
-        release_lines(session, oid)
-        # a person's hold: no rule put it there, so re-applying the rules leaves it alone
-        done = session.execute(text("UPDATE sales.\"order\" SET status = 'review', hold_reason = :r, rule_id = NULL "
-                                    "WHERE id = :o AND status IN ('review', 'waiting', 'approved', 'exception')"),
-                               {"r": reason, "o": oid}).rowcount
-        if done:
-            record_event(session, oid, "held", {"reason": reason})
-            n += 1
-    return n
+    """Put open orders back to review with a reason (approved ones give their stock back).  A
+    person's hold: no rule put it there, so re-applying the rules leaves it alone."""
+    return _take_back(session, order_ids, "review", reason, "held", ", rule_id = NULL")
 
 
 def cancel_orders(session: Session, order_ids: Iterable[int], reason: str) -> int:
     """Cancel orders that are not picked or shipped; their reserved stock goes back."""
+    return _take_back(session, order_ids, "cancelled", reason, "cancelled")
+
+
+def _take_back(session: Session, order_ids: Iterable[int], status: str, reason: str, event: str,
+               also: str = "") -> int:
+    """Open orders (not in a wave, not shipped) to `status`, their stock given back; how many."""
     n = 0
     lock_for_stock(session, order_ids := sorted(set(order_ids)))
     for oid in order_ids:
+        current = session.execute(text("SELECT status FROM sales.\"order\" WHERE id = :o FOR UPDATE"),
+                                  {"o": oid}).scalar()
+        if current not in (*OPEN, o.APPROVED):
+            continue
         release_lines(session, oid)
-        done = session.execute(text("UPDATE sales.\"order\" SET status = 'cancelled', hold_reason = :r "
-                                    "WHERE id = :o AND status IN ('review', 'exception', 'waiting', 'approved')"),
-                               {"r": reason, "o": oid}).rowcount
-        if done:
-            record_event(session, oid, "cancelled", {"reason": reason})
-            n += 1
+        session.execute(text(f"UPDATE sales.\"order\" SET status = :s, hold_reason = :r{also} WHERE id = :o"),
+                        {"s": status, "r": reason, "o": oid})
+        record_event(session, oid, event, {"reason": reason})
+        n += 1
     return n
 
 

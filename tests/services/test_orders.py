@@ -198,3 +198,19 @@ def test_a_reviewers_queue_is_what_is_assigned_to_them_or_to_nobody(db, session_
         assert me == li and order_queries.count_review_queue(s, me) == 2
     with db.sessions(xiaowang)() as s:
         assert order_queries.count_review_queue(s, order_queries.my_user_id(s)) == 2
+
+
+def test_an_order_in_a_wave_is_neither_held_nor_cancelled_and_keeps_its_stock(db, session_factory, world):
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(5))
+        [oid] = orders.import_orders(s, shop_id(s), ParsedOrders([an_order("PK1")])).order_ids
+        orders.approve_orders(s, [oid])
+    with db.superuser() as su:                  # the warehouse took it into a wave
+        su.execute("UPDATE sales.\"order\" SET status = 'picking' WHERE id = %s", (oid,))
+    with session_factory.begin() as s:
+        assert orders.hold_orders(s, [oid], "wait") == 0
+        assert orders.cancel_orders(s, [oid], "buyer") == 0
+    with session_factory() as s:
+        assert s.execute(text("SELECT status FROM sales.\"order\"")).scalar_one() == "picking"
+        assert s.execute(text("SELECT reserved FROM stock.level WHERE sku_id = :k"),
+                         {"k": world.sku["CUP"]}).scalar_one() == 3
