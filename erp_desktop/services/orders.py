@@ -175,6 +175,11 @@ _UPDATE_ORDER = text(
 
 def _import_one(session: Session, shop: Any, run_id: int, po: PlatformOrder, skus: _SkuMapper,
                 counts: _Counts) -> None:
+    # Two imports of the same order at once (a pull and a file, two clients) take turns here: the
+    # second then finds the order the first stored and updates it (or finds it unchanged) instead
+    # of failing on the unique key.  A row lock cannot do it for an order that does not exist yet.
+    session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:s || ':' || :n, 1869771364))"),
+                    {"s": str(shop.id), "n": po.order_no})
     current = session.execute(text(
         "SELECT id, status, payload_hash, customer_id, merged_into, hold_reason FROM sales.\"order\" "
         "WHERE shop_id = :s AND platform_order_no = :n FOR UPDATE"), {"s": shop.id, "n": po.order_no}).first()

@@ -214,3 +214,33 @@ def test_an_order_in_a_wave_is_neither_held_nor_cancelled_and_keeps_its_stock(db
         assert s.execute(text("SELECT status FROM sales.\"order\"")).scalar_one() == "picking"
         assert s.execute(text("SELECT reserved FROM stock.level WHERE sku_id = :k"),
                          {"k": world.sku["CUP"]}).scalar_one() == 3
+
+
+def test_the_same_orders_imported_by_two_clients_at_once_are_stored_once_and_nothing_is_rejected(
+        db, admin, session_factory, world):
+    import threading
+
+    parsed = ParsedOrders([an_order(f"C{i}", buyer_id=f"b{i}", receiver_phone=f"138001380{i:02d}")
+                           for i in range(20)])
+    barrier = threading.Barrier(2)
+    summaries: list[orders.ImportSummary] = []
+    errors: list[BaseException] = []
+
+    def client():
+        try:
+            with db.sessions(admin).begin() as s:
+                barrier.wait()
+                summaries.append(orders.import_orders(s, shop_id(s), parsed))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=client) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and sorted(x.rejected for x in summaries) == [0, 0]
+    assert sum(x.created for x in summaries) == 20 and sum(x.unchanged for x in summaries) == 20
+    with session_factory() as s:
+        assert s.execute(text("SELECT count(*) FROM sales.\"order\"")).scalar_one() == 20
+        assert s.execute(text("SELECT count(*) FROM crm.customer")).scalar_one() == 20
