@@ -158,3 +158,10 @@ def column_menu(owner: QWidget, view: QTableView, pos: Any, labels: Sequence[str
     menu.popup(header.mapToGlobal(pos))
     return menu
 
+
+def visible_columns(view: QTableView, keys: Sequence[str], label: Callable[[int], str]) -> list[tuple[str, str]]:
+    """(key, heading) of the list's columns shown, in the order shown (what an export writes)."""
+    header = view.horizontalHeader()
+    return [(keys[col], label(col)) for col in map(header.logicalIndex, range(header.count()))
+            if not header.isSectionHidden(col)]
+

@@ -39,7 +39,14 @@ from erp_desktop.services.order_queries import OrderRow
 from erp_desktop.services.session import AppContext
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
-from erp_desktop.ui.docks.common import add_action, ask_save_path, column_menu, export_work, setup_list_view
+from erp_desktop.ui.docks.common import (
+    add_action,
+    ask_save_path,
+    column_menu,
+    export_work,
+    setup_list_view,
+    visible_columns,
+)
 from erp_desktop.ui.docks.orders.actions import BulkActions
 from erp_desktop.ui.docks.orders.alerts import ReviewAlerts
 from erp_desktop.ui.docks.orders.bulk import MoreActions
@@ -509,13 +516,8 @@ class OrdersDock(QDockWidget):
             self.export_to(path)
 
     def visible_columns(self) -> list[tuple[str, str]]:
-        header = self.view.horizontalHeader()
-        out = []
-        for visual in range(header.count()):
-            col = header.logicalIndex(visual)
-            if not header.isSectionHidden(col):
-                out.append((COLUMN_KEYS[col], header_label(col)))
-        return out
+        """(key, heading) of the columns shown, in the order shown."""
+        return visible_columns(self.view, COLUMN_KEYS, header_label)
 
     def export_to(self, path: str | os.PathLike) -> ops.Job:
         """Export the orders the list shows (tab, filters, visible columns) off the GUI thread."""

@@ -43,6 +43,7 @@ from erp_desktop.ui.docks.common import (
     keep_sort_indicator,
     restore_list_header,
     setup_list_view,
+    visible_columns,
 )
 from erp_desktop.ui.docks.stock.alerts import LowStockAlerts
 from erp_desktop.ui.docks.stock.detail import StockDetail
@@ -524,13 +525,7 @@ class StockDock(QDockWidget):
 
     def visible_columns(self) -> list[tuple[str, str]]:
         """(key, heading) of the columns shown, in the order shown."""
-        header = self.view.horizontalHeader()
-        out = []
-        for visual in range(header.count()):
-            col = header.logicalIndex(visual)
-            if not header.isSectionHidden(col):
-                out.append((COLUMN_KEYS[col], header_label(col)))
-        return out
+        return visible_columns(self.view, COLUMN_KEYS, header_label)
 
     def export_to(self, path: str | os.PathLike) -> ops.Job:
         """Export the rows the list shows (filter, order, visible columns) off the GUI thread."""
