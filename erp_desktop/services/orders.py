@@ -37,7 +37,8 @@ from erp_desktop.domain import orders as o
 from erp_desktop.domain.errors import ConcurrentChangeError, NotFoundError
 from erp_desktop.domain.orders import ParsedOrders, PlatformOrder, RejectedRow
 from erp_desktop.domain.stock import NotEnoughStockError
-from erp_desktop.services import stock
+from erp_desktop.services import order_intake, stock
+from erp_desktop.services.order_events import jsonable, record_event
 
 OPEN = (o.REVIEW, o.EXCEPTION, o.WAITING)          # not yet holding stock
 CANCELS = (o.CANCELLED, o.REFUNDED)
@@ -81,7 +82,34 @@ def import_orders(session: Session, shop_id: int, parsed: ParsedOrders, *, sourc
         "RETURNING id"), {"s": shop_id, "src": source, "f": file_name, "c": cursor_before}).scalar_one()
     counts = _Counts(errors=list(parsed.rejected))
     skus = _SkuMapper(session, shop_id, {ln.platform_sku for po in parsed.orders for ln in po.lines})
+    numbers = [po.order_no for po in parsed.orders]
+    order_intake.lock_order_numbers(session, shop.id, numbers)
+    known = order_intake.known_orders(session, shop.id, numbers)
+    fresh: list[order_intake.NewOrder] = []
+    one_by_one: list[PlatformOrder] = []          # known orders that changed, and repeats in the batch
+    seen: set[str] = set()
     for po in parsed.orders:
+        current = known.get(po.order_no)
+        if po.order_no in seen or current is not None:
+            if po.order_no not in seen and current.payload_hash == _payload_hash(po):
+                counts.unchanged += 1
+            else:
+                one_by_one.append(po)
+            seen.add(po.order_no)
+        elif po.status == o.UNPAID:
+            counts.skipped += 1
+        else:
+            seen.add(po.order_no)
+            fresh.append(_prepare(po, shop.id, skus))
+    try:
+        with session.begin_nested():
+            ids = order_intake.store_new_orders(session, shop.id, shop.platform_code, run_id, fresh, _now())
+        counts.created += len(ids)
+        counts.touched += ids
+    except DBAPIError:
+        # the database refused one of them: one at a time, so the others go in and that one is listed
+        one_by_one = [n.po for n in fresh] + one_by_one
+    for po in one_by_one:
         try:
             with session.begin_nested():
                 _import_one(session, shop, run_id, po, skus, counts)
@@ -112,10 +140,6 @@ def _payload_hash(po: PlatformOrder) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _jsonable(value: Any) -> Any:
-    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
-
-
 class _SkuMapper:
     """Platform SKU -> (our SKU id, our units per platform unit): the shop's mapping first, then
     our own SKU code (any case).  Looked up once per import."""
@@ -138,51 +162,31 @@ class _SkuMapper:
         return self.mapped.get(platform_sku) or self.found.get(platform_sku.lower())
 
 
-def _order_values(po: PlatformOrder, checked: order_checks.CheckedOrder, customer_id: int | None) -> dict:
-    goods = po.goods_amount if po.goods_amount is not None else sum(
-        (ln.unit_price * ln.quantity for ln in po.lines), Decimal(0))
-    paid = po.paid_amount if po.paid_amount is not None else goods - po.discount + po.shipping_fee
-    return {
-        "platform_status": po.status, "platform_status_text": po.platform_status,
-        "problems": json.dumps([asdict(p) for p in checked.problems], ensure_ascii=False),
-        "customer_id": customer_id, "buyer_id": po.buyer_id, "buyer_name": po.buyer_name,
-        "buyer_message": po.buyer_message, "seller_memo": po.seller_memo, "receiver_name": po.receiver_name,
-        "receiver_phone": checked.phone_display, "phone_key": checked.phone_key, "phone_ext": checked.phone_ext,
-        "country": checked.country, "province": checked.province, "city": checked.city,
-        "district": checked.district, "address_detail": checked.detail, "address_raw": checked.address_raw,
-        "postal_code": po.postal_code, "email": po.email, "currency": po.currency or "CNY",
-        "goods_amount": goods, "discount": po.discount, "shipping_fee": po.shipping_fee, "paid_amount": max(paid, 0),
-        "platform_fee": po.platform_fee, "ordered_at": po.ordered_at, "paid_at": po.paid_at or po.ordered_at or _now(),
-        "merge_key": checked.merge_key,
-    }
-
-
-ORDER_COLUMNS = ("platform_status", "platform_status_text", "problems", "customer_id", "buyer_id", "buyer_name",
-                 "buyer_message", "seller_memo", "receiver_name", "receiver_phone", "phone_key", "phone_ext",
-                 "country", "province", "city", "district", "address_detail", "address_raw", "postal_code",
-                 "email", "currency", "goods_amount", "discount", "shipping_fee", "paid_amount", "platform_fee",
-                 "ordered_at", "paid_at", "merge_key")
-_INSERT_ORDER = text(
-    "INSERT INTO sales.\"order\" (shop_id, platform_order_no, status, hold_reason, payload_hash, platform_order_nos, "
-    + ", ".join(ORDER_COLUMNS) + ") VALUES (:shop_id, :no, :status, :hold, :hash, ARRAY[:no], "
-    + ", ".join(("CAST(:problems AS jsonb)" if c == "problems" else f":{c}") for c in ORDER_COLUMNS)
-    + ") RETURNING id")
-_UPDATE_ORDER = text(
+_UPDATE_ORDER = text(  # a re-import: every column the platform may have changed
     "UPDATE sales.\"order\" SET status = :status, hold_reason = :hold, payload_hash = :hash, "
-    + ", ".join((f"{c} = CAST(:problems AS jsonb)" if c == "problems" else f"{c} = :{c}") for c in ORDER_COLUMNS)
+    + ", ".join((f"{c} = CAST(:problems AS jsonb)" if c == "problems" else f"{c} = :{c}")
+                for c in order_intake.ORDER_COLUMNS)
     + " WHERE id = :id")
+
+
+def _prepare(po: PlatformOrder, shop_id: int, skus: _SkuMapper, digest: str | None = None) -> order_intake.NewOrder:
+    """Check an order and map its lines: what either path stores."""
+    checked = order_checks.check_order(po, shop_id)
+    lines = tuple((ln, skus.get(ln.platform_sku)) for ln in po.lines)
+    problems = list(checked.problems)
+    for i, (ln, mapped) in enumerate(lines, start=1):
+        if mapped is None:
+            problems.append(order_checks.Problem(f"line {i}", "unknown_sku", ln.platform_sku or ln.title))
+    status, hold = _intake_state(po.status, problems)
+    return order_intake.NewOrder(po, order_checks.replace_problems(checked, problems), lines,
+                                 digest or _payload_hash(po), status, hold)
 
 
 def _import_one(session: Session, shop: Any, run_id: int, po: PlatformOrder, skus: _SkuMapper,
                 counts: _Counts) -> None:
-    # Two imports of the same order at once (a pull and a file, two clients) take turns here: the
-    # second then finds the order the first stored and updates it (or finds it unchanged) instead
-    # of failing on the unique key.  A row lock cannot do it for an order that does not exist yet.
-    session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:s || ':' || :n, 1869771364))"),
-                    {"s": str(shop.id), "n": po.order_no})
-    current = session.execute(text(
-        "SELECT id, status, payload_hash, customer_id, merged_into, hold_reason FROM sales.\"order\" "
-        "WHERE shop_id = :s AND platform_order_no = :n FOR UPDATE"), {"s": shop.id, "n": po.order_no}).first()
+    """One order on its own (in its savepoint): a known order that changed, or a new one the batch could not take."""
+    order_intake.lock_order_number(session, shop.id, po.order_no)
+    current = order_intake.known_orders(session, shop.id, [po.order_no]).get(po.order_no)
     if current is None and po.status == o.UNPAID:
         counts.skipped += 1
         return
@@ -190,35 +194,21 @@ def _import_one(session: Session, shop: Any, run_id: int, po: PlatformOrder, sku
     if current is not None and current.payload_hash == digest:
         counts.unchanged += 1
         return
-    checked = order_checks.check_order(po, shop.id)
-    lines = [(ln, skus.get(ln.platform_sku)) for ln in po.lines]
-    problems = list(checked.problems)
-    for i, (ln, mapped) in enumerate(lines, start=1):
-        if mapped is None:
-            problems.append(order_checks.Problem(f"line {i}", "unknown_sku", ln.platform_sku or ln.title))
-    checked = order_checks.replace_problems(checked, problems)
-    customer_id = current.customer_id if current is not None else _find_customer(session, shop, po, checked)
-    values = _order_values(po, checked, customer_id)
+    new = _prepare(po, shop.id, skus, digest)
     if current is None:
-        status, hold = _intake_state(po.status, problems)
-        order_id = session.execute(_INSERT_ORDER, {**values, "shop_id": shop.id, "no": po.order_no, "status": status,
-                                                   "hold": hold, "hash": digest}).scalar_one()
-        _write_lines(session, order_id, lines)
-        if customer_id is not None:
-            session.execute(text("UPDATE crm.customer SET orders_count = orders_count + 1 WHERE id = :c"),
-                            {"c": customer_id})
-        record_event(session, order_id, "imported", {"run": run_id, "status": status, "problems": len(problems)})
+        counts.touched += order_intake.store_new_orders(session, shop.id, shop.platform_code, run_id, [new], _now())
         counts.created += 1
-    else:
-        order_id = current.id
-        status, hold, what = _update_state(session, current, po, problems, lines)
-        session.execute(_UPDATE_ORDER, {**values, "id": order_id, "status": status, "hold": hold, "hash": digest})
-        record_event(session, order_id, what, {"run": run_id, "status": status, "problems": len(problems)})
-        counts.updated += 1
+        return
+    problems = new.checked.problems
+    values = order_intake.order_values(po, new.checked, current.customer_id, _now())
+    status, hold, what = _update_state(session, current, po, problems, new.lines)
+    session.execute(_UPDATE_ORDER, {**values, "id": current.id, "status": status, "hold": hold, "hash": digest})
+    record_event(session, current.id, what, {"run": run_id, "status": status, "problems": len(problems)})
     session.execute(text("INSERT INTO sales.order_payload (order_id, import_run_id, payload) "
                          "VALUES (:o, :r, CAST(:p AS jsonb))"),
-                    {"o": order_id, "r": run_id, "p": json.dumps(_jsonable(po.raw), ensure_ascii=False)})
-    counts.touched.append(order_id)
+                    {"o": current.id, "r": run_id, "p": json.dumps(jsonable(po.raw), ensure_ascii=False)})
+    counts.updated += 1
+    counts.touched.append(current.id)
 
 
 def _intake_state(platform_status: str, problems: Sequence[order_checks.Problem]) -> tuple[str, str | None]:
@@ -232,7 +222,7 @@ def _intake_state(platform_status: str, problems: Sequence[order_checks.Problem]
 
 
 def _update_state(session: Session, current: Any, po: PlatformOrder, problems: Sequence[order_checks.Problem],
-                  lines: list) -> tuple[str, str | None, str]:
+                  lines: Sequence) -> tuple[str, str | None, str]:
     """The order's new status after a re-import, and what to call the change in its timeline."""
     status = current.status
     if status == o.CANCELLED_ORDER and current.merged_into is not None and po.status in CANCELS:
@@ -261,58 +251,13 @@ def _update_state(session: Session, current: Any, po: PlatformOrder, problems: S
         return status, "shipped_elsewhere", "shipped_elsewhere"
     if status in OPEN:                          # nothing reserved yet: lines may change freely
         session.execute(text("DELETE FROM sales.order_line WHERE order_id = :o"), {"o": current.id})
-        _write_lines(session, current.id, lines)
+        rows = order_intake.line_rows(current.id, lines)
+        if rows:
+            session.execute(order_intake.INSERT_LINES, {k: [r[k] for r in rows] for k in rows[0]})
         if problems:
             return o.EXCEPTION, problems[0].code, "updated"
         return (o.REVIEW if status == o.EXCEPTION else status), None, "updated"
     return status, None, "updated"
-
-
-def _write_lines(session: Session, order_id: int, lines: list) -> None:
-    rows = [{"o": order_id, "n": i, "pl": ln.platform_line_id, "ps": ln.platform_sku, "t": ln.title,
-             "v": ln.variant, "st": ln.status, "q": ln.quantity, "up": ln.unit_price,
-             "a": ln.amount if ln.amount is not None else ln.unit_price * ln.quantity,
-             "sku": None if m is None else m[0], "sq": None if m is None else ln.quantity * m[1]}
-            for i, (ln, m) in enumerate(lines, start=1)]
-    if rows:
-        session.execute(text(
-            "INSERT INTO sales.order_line (order_id, line_no, platform_line_id, platform_sku, title, variant, "
-            "platform_status, quantity, unit_price, amount, sku_id, sku_quantity) "
-            "VALUES (:o, :n, :pl, :ps, :t, :v, :st, :q, :up, :a, :sku, :sq)"), rows)
-
-
-def _find_customer(session: Session, shop: Any, po: PlatformOrder, checked: order_checks.CheckedOrder) -> int | None:
-    """The customer behind an order: by platform buyer id, else by normalised phone, else a new one."""
-    if po.buyer_id:
-        found = session.execute(text("SELECT customer_id FROM crm.customer_account WHERE platform_code = :p "
-                                     "AND buyer_id = :b"), {"p": shop.platform_code, "b": po.buyer_id}).scalar()
-        if found is not None:
-            return found
-    found = None
-    if checked.phone_key:
-        found = session.execute(text("SELECT id FROM crm.customer WHERE phone_key = :k ORDER BY id LIMIT 1"),
-                                {"k": checked.phone_key}).scalar()
-    if found is None:
-        name = po.receiver_name or po.buyer_name or po.buyer_id
-        if not name:
-            return None
-        found = session.execute(text(
-            "INSERT INTO crm.customer (name, phone, phone_key, email, province, city, district, address) "
-            "VALUES (:n, :ph, :k, :e, :p, :c, :d, :a) RETURNING id"),
-            {"n": name, "ph": checked.phone_display or None, "k": checked.phone_key, "e": po.email or None,
-             "p": checked.province or None, "c": checked.city or None, "d": checked.district or None,
-             "a": checked.detail or None}).scalar_one()
-    if po.buyer_id:
-        session.execute(text("INSERT INTO crm.customer_account (customer_id, platform_code, buyer_id) "
-                             "VALUES (:c, :p, :b) ON CONFLICT DO NOTHING"),
-                        {"c": found, "p": shop.platform_code, "b": po.buyer_id})
-    return found
-
-
-def record_event(session: Session, order_id: int, kind: str, detail: dict) -> None:
-    """Add to the order's timeline (who and when are the database's)."""
-    session.execute(text("INSERT INTO sales.order_event (order_id, kind, detail) VALUES (:o, :k, CAST(:d AS jsonb))"),
-                    {"o": order_id, "k": kind, "d": json.dumps(_jsonable(detail), ensure_ascii=False)})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -580,5 +525,5 @@ def save_shop_settings(session: Session, shop_id: int, changes: dict[str, Any]) 
         else:
             merged[key] = value
     session.execute(text("UPDATE sales.shop SET settings = CAST(:v AS jsonb) WHERE id = :s"),
-                    {"v": json.dumps(_jsonable(merged), ensure_ascii=False), "s": shop_id})
+                    {"v": json.dumps(jsonable(merged), ensure_ascii=False), "s": shop_id})
     return merged

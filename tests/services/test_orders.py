@@ -110,6 +110,32 @@ def test_orders_of_one_buyer_share_one_customer(session_factory, world):
         assert s.execute(text("SELECT name, orders_count FROM crm.customer")).one() == ("王小明", 3)
 
 
+def test_an_order_the_database_refuses_is_listed_and_the_rest_of_the_file_goes_in(session_factory, world):
+    batch = [an_order("R1"), an_order("R2", discount=D("-5.00"), buyer_id="tb_bad", receiver_phone="13700137000"),
+             an_order("R3", buyer_id="tb_buyer_03", receiver_phone="13600136000")]
+    with session_factory.begin() as s:
+        r = orders.import_orders(s, shop_id(s), ParsedOrders(batch))
+    assert (r.created, r.rejected) == (2, 1)
+    assert (r.errors[0].order_no, r.errors[0].field, r.errors[0].reason) == ("R2", "order", "refused_by_database")
+    with session_factory() as s:
+        assert s.execute(text("SELECT platform_order_no FROM sales.\"order\" ORDER BY 1")).scalars().all() \
+            == ["R1", "R3"]
+        # nothing of the refused order stays behind: no customer, no buyer account
+        assert s.execute(text("SELECT count(*) FROM crm.customer_account WHERE buyer_id = 'tb_bad'")).scalar() == 0
+        assert s.execute(text("SELECT count(*) FROM crm.customer WHERE phone_key = '+8613700137000'")).scalar() == 0
+
+
+def test_the_same_order_twice_in_one_file_is_stored_once_with_its_later_state(session_factory, world):
+    with session_factory.begin() as s:
+        r = orders.import_orders(s, shop_id(s), ParsedOrders([
+            an_order("D1"), an_order("D1", seller_memo="加急")]))
+    assert (r.created, r.updated) == (1, 1)
+    with session_factory() as s:
+        assert s.execute(text("SELECT seller_memo FROM sales.\"order\" WHERE platform_order_no = 'D1'")).all() \
+            == [("加急",)]
+        assert s.execute(text("SELECT orders_count FROM crm.customer")).scalar_one() == 1
+
+
 def test_approval_reserves_the_lines_and_a_buyer_cancellation_gives_the_stock_back(session_factory, world):
     with session_factory.begin() as s:
         stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(5))
