@@ -2,6 +2,7 @@
 
 from erp_desktop.db.models.catalog import Barcode, Category, KitComponent, Product, Sku, Unit
 from erp_desktop.db.models.core import AppUser, BusinessEvent, ChangeQueue, Company, Instance, Job, RoleArea, Setting
+from erp_desktop.db.models.fulfil import PickLine, Shipment, TrackingNumber, TrackingRange, Wave, WaveOrder
 from erp_desktop.db.models.master import Carrier, CarrierService, Customer, Supplier, SupplierSku
 from erp_desktop.db.models.sales import (
     Blacklist,
@@ -57,6 +58,7 @@ __all__ = [
     "OrderPayload",
     "OrderState",
     "OrderTransition",
+    "PickLine",
     "Platform",
     "Product",
     "PublishRule",
@@ -69,6 +71,7 @@ __all__ = [
     "RoleArea",
     "Rule",
     "Setting",
+    "Shipment",
     "Shop",
     "Sku",
     "SkuMap",
@@ -80,6 +83,10 @@ __all__ = [
     "StocktakeUnknown",
     "Supplier",
     "SupplierSku",
+    "TrackingNumber",
+    "TrackingRange",
     "Unit",
     "Warehouse",
+    "Wave",
+    "WaveOrder",
 ]

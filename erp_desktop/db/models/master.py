@@ -55,6 +55,9 @@ class Carrier(Audited, Base):
     name: Mapped[str]
     tracking_url: Mapped[str | None]
     active: Mapped[bool] = mapped_column(server_default=text("true"))
+    label_layout: Mapped[str] = mapped_column(server_default=text("'standard'"))     # sql/0012
+    label_size: Mapped[str] = mapped_column(server_default=text("'100x180'"))
+    platform_names: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
 
 
 class SupplierSku(Audited, Base):
