@@ -51,9 +51,11 @@ def font_for_height(height: int, font_path: Path | str | None = None) -> ImageFo
     return _font(str(font_path or default_font_path()), max(1, height))
 
 
+@lru_cache(maxsize=512)
 def text_bitmap(text: str, height: int, font_path: Path | str | None = None) -> Bitmap:
     """One line of text at font size `height`, as wide as it draws and as high as the font's line
-    (ascent + descent, about 1.2 x `height`: the layout's line pitch)."""
+    (ascent + descent, about 1.2 x `height`: the layout's line pitch).  Kept for the lines every
+    label repeats (the sender, the carrier)."""
     font = font_for_height(height, font_path)
     ascent, descent = font.getmetrics()
     width = max(1, math.ceil(font.getlength(text)))

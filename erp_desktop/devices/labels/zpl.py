@@ -10,6 +10,7 @@ the number itself), its module width chosen by the plan so that it fits."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from erp_desktop.devices.labels.bitmap import Bitmap, text_bitmap
@@ -27,6 +28,7 @@ from erp_desktop.domain.documents import ShippingLabelDoc
 
 DEFAULT_CJK_FONT = "E:SIMSUN.TTF"
 CJK_MODES = ("font", "bitmap")
+_RUNS = re.compile(r"(.)\1{2,}")     # shorter runs cost no more written out than counted
 
 
 def zpl_escape(value: str) -> str:
@@ -49,6 +51,10 @@ def _run(count: int, ch: str) -> str:
     return out + ch
 
 
+def _counted(m: re.Match[str]) -> str:
+    return _run(len(m[0]), m[1])
+
+
 def compress_rows(bitmap: Bitmap) -> str:
     """The image as compressed ASCII hex: ':' repeats the row above, ',' fills the rest of a row
     with zeros, runs of one digit are counted."""
@@ -67,15 +73,7 @@ def compress_rows(bitmap: Bitmap) -> str:
         if zeros % 2:                          # ',' pads whole bytes: finish the half byte first
             body += "0"
             zeros -= 1
-        parts = []
-        i = 0
-        while i < len(body):
-            j = i
-            while j < len(body) and body[j] == body[i]:
-                j += 1
-            parts.append(_run(j - i, body[i]))
-            i = j
-        out.append("".join(parts) + ("," if zeros else ""))
+        out.append(_RUNS.sub(_counted, body) + ("," if zeros else ""))
     return "".join(out)
 
 
