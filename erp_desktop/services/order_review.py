@@ -23,7 +23,6 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -31,7 +30,7 @@ from sqlalchemy.orm import Session
 from erp_desktop.domain import routing
 from erp_desktop.domain import rules as r
 from erp_desktop.domain.errors import ValidationError
-from erp_desktop.services import order_merge, orders
+from erp_desktop.services import order_merge, order_routing, orders
 
 
 @dataclass(frozen=True)
@@ -158,6 +157,7 @@ def review_orders(session: Session, order_ids: Iterable[int], *,
         {"ids": ids}).scalars())
     orders.lock_for_stock(session, open_ids)       # several orders in one transaction: no deadlocks
     facts = order_facts(session, sorted(open_ids))
+    batch = order_routing.RoutingBatch(session, open_ids, rules)
     out: dict[str, list[int]] = {"approved": [], "waiting": [], "held": [], "rejected": [], "skipped": []}
     out["skipped"] = [i for i in ids if i not in open_ids]
     merged_away: set[int] = set()
@@ -166,26 +166,28 @@ def review_orders(session: Session, order_ids: Iterable[int], *,
             continue
         f = facts[oid]
         decision = r.review(rules, f)
-        orders.record_event(session, oid, "rule", decision.to_json())
+        batch.event(oid, "rule", decision.to_json())
         if decision.action == r.MERGE:
             # the rule merges this buyer's open orders into one parcel, then the other rules decide
+            batch.flush()
             oid, gone = _merge_open(session, oid)
             merged_away.update(gone)
+            batch.load([oid])
             rest = [x for x in rules if not (x.kind == r.REVIEW and x.action == r.MERGE)]
             f = order_facts(session, [oid])[oid]
             decision = r.review(rest, f)
-            orders.record_event(session, oid, "rule", decision.to_json())
+            batch.event(oid, "rule", decision.to_json())
         if decision.action == r.REJECT:
+            batch.flush()
             orders.cancel_orders(session, [oid], decision.reason or "rejected_by_rule")
             out["rejected"].append(oid)
             continue
         if decision.action != r.APPROVE:       # hold
-            session.execute(text("UPDATE sales.\"order\" SET hold_reason = :h, rule_id = :rule WHERE id = :o"),
-                            {"h": decision.reason or decision.action, "rule": decision.rule_id, "o": oid})
+            batch.hold(oid, decision.reason or decision.action, decision.rule_id)
             out["held"].append(oid)
             continue
-        outcome = _route_and_approve(session, oid, f, rules, decision.rule_id)
-        out[outcome].append(oid)
+        out[batch.route(oid, f, decision.rule_id)].append(oid)
+    batch.flush()
     for key in ("approved", "waiting", "held", "rejected"):
         out[key] = [i for i in out[key] if i not in merged_away]
     out["skipped"] += sorted(merged_away)
@@ -203,134 +205,6 @@ def _merge_open(session: Session, oid: int) -> tuple[int, set[int]]:
         return oid, set()
     target = order_merge.merge_orders(session, ids)
     return target, set(ids) - {target}
-
-
-def _route_and_approve(session: Session, oid: int, f: r.OrderFacts, rules: Sequence[r.RuleSpec],
-                       rule_id: int | None) -> str:
-    decision = routing.route(rules, f)
-    need = _needs(session, oid)
-    plan = routing.choose_warehouses(need, f.province, _warehouse_options(session, need),
-                                     prefer=decision.prefer_warehouses, only=decision.only_warehouses)
-    orders.record_event(session, oid, "routed", {"plan": plan.reason, "parts": [
-        {"warehouse": p.warehouse_id, "lines": {str(k): v for k, v in p.lines.items()}} for p in plan.parts],
-        "rules": decision.to_json()})
-    handler = _assign(session, decision)
-    carrier = routing.choose_carrier(_carrier_options(session), f.province, f.weight_kg, f.amount,
-                                     carrier_id=decision.carrier_id, service=decision.service)
-    orders.record_event(session, oid, "carrier", {
-        "reason": carrier.reason, "carrier": carrier.carrier_id, "service": carrier.service,
-        "cost": carrier.estimated_cost, "weight_kg": f.weight_kg,
-        "quotes": [{"carrier": q.carrier_id, "service": q.service, "cost": q.cost, "excluded": q.excluded}
-                   for q in carrier.quotes]})
-    session.execute(text("UPDATE sales.\"order\" SET carrier_id = coalesce(:c, carrier_id), "
-                         "carrier_service = coalesce(:sv, carrier_service), handler_id = coalesce(:h, handler_id), "
-                         "freight_estimate = :cost, weight_kg = :kg WHERE id = :o"),
-                    {"c": carrier.carrier_id, "sv": carrier.service or None, "h": handler, "o": oid,
-                     "cost": carrier.estimated_cost, "kg": f.weight_kg})
-    if carrier.reason == "rule_carrier_ineligible":      # the rule's carrier cannot take it: a person decides
-        session.execute(text("UPDATE sales.\"order\" SET hold_reason = 'no_carrier', rule_id = :r WHERE id = :o"),
-                        {"r": rule_id, "o": oid})
-        return "held"
-    if plan.is_split:
-        groups = _line_groups(session, oid, plan)
-        if groups is None:          # a line would have to ship from two warehouses: a person decides
-            session.execute(text("UPDATE sales.\"order\" SET hold_reason = 'needs_split', rule_id = :r "
-                                 "WHERE id = :o"), {"r": rule_id, "o": oid})
-            return "held"
-        parts = order_merge.split_order(session, oid, [lines for _, lines in groups])
-        outcomes = []
-        for part_id, (warehouse, _) in zip(parts, groups, strict=True):
-            res = orders.approve_orders(session, [part_id], warehouse_id=warehouse, by_rule=rule_id)
-            outcomes.append("approved" if res.approved else "waiting" if res.waiting else "held")
-        return "approved" if all(o == "approved" for o in outcomes) else "waiting"
-    warehouse = plan.parts[0].warehouse_id if plan.parts else (
-        next(iter(decision.only_warehouses)) if decision.only_warehouses else None)
-    result = orders.approve_orders(session, [oid], warehouse_id=warehouse, by_rule=rule_id)
-    if result.approved:
-        return "approved"
-    if result.waiting:
-        return "waiting"
-    return "held"
-
-
-def _line_groups(session: Session, oid: int, plan: routing.WarehousePlan) -> list[tuple[int, list[int]]] | None:
-    """The order's lines per warehouse of a split plan, when every line ships whole from one
-    warehouse (no kits: their components could part ways); else None."""
-    lines = session.execute(text(
-        "SELECT l.id, l.sku_id, l.sku_quantity, k.is_kit FROM sales.order_line l JOIN catalog.sku k ON k.id = l.sku_id "
-        "WHERE l.order_id = :o AND l.platform_status NOT IN ('refunded', 'cancelled') ORDER BY l.line_no"),
-        {"o": oid}).all()
-    if any(ln.is_kit for ln in lines):
-        return None
-    left = [dict(p.lines) for p in plan.parts]
-    groups: list[tuple[int, list[int]]] = [(p.warehouse_id, []) for p in plan.parts]
-    for ln in lines:
-        for i, part in enumerate(left):
-            if part.get(ln.sku_id, 0) >= ln.sku_quantity:
-                part[ln.sku_id] -= ln.sku_quantity
-                groups[i][1].append(ln.id)
-                break
-        else:
-            return None
-    groups = [g for g in groups if g[1]]
-    return groups if len(groups) > 1 else None
-
-
-def _needs(session: Session, oid: int) -> dict[int, Decimal]:
-    """What the order takes from a warehouse, SKU by SKU (a kit: its components)."""
-    need: dict[int, Decimal] = {}
-    for sku, qty in session.execute(text(
-            "SELECT coalesce(c.component_sku_id, l.sku_id), sum(l.sku_quantity * coalesce(c.quantity, 1)) "
-            "FROM sales.order_line l LEFT JOIN catalog.kit_component c ON c.kit_sku_id = l.sku_id "
-            "WHERE l.order_id = :o AND l.platform_status NOT IN ('refunded', 'cancelled') GROUP BY 1"),
-            {"o": oid}):
-        need[sku] = qty
-    return need
-
-
-def _warehouse_options(session: Session, need: dict[int, Decimal]) -> list[routing.WarehouseOption]:
-    rows = session.execute(text(
-        "SELECT w.id, w.code, w.province, n.sku, stock.available(n.sku, w.id) AS available "
-        "FROM stock.warehouse w CROSS JOIN unnest(CAST(:skus AS int[])) n(sku) WHERE w.active ORDER BY w.id"),
-        {"skus": list(need)}).all()
-    by_wh: dict[int, dict[str, Any]] = {}
-    for row in rows:
-        wh = by_wh.setdefault(row.id, {"code": row.code, "province": row.province, "available": {}})
-        wh["available"][row.sku] = max(row.available, Decimal(0))
-    return [routing.WarehouseOption(id=i, code=w["code"], priority=100,
-                                    provinces=frozenset({w["province"]}) if w["province"] else frozenset(),
-                                    available=w["available"])
-            for i, w in by_wh.items()]
-
-
-def _carrier_options(session: Session) -> list[routing.CarrierOption]:
-    """The active services of the active carriers with their rate cards (sql/0010)."""
-    rows = session.execute(text(
-        "SELECT cs.* FROM fulfil.carrier_service cs JOIN fulfil.carrier c ON c.id = cs.carrier_id "
-        "WHERE cs.active AND c.active ORDER BY cs.carrier_id, cs.service")).mappings().all()
-    return [routing.CarrierOption(
-        carrier_id=r["carrier_id"], service=r["service"], provinces=frozenset(r["provinces"]),
-        excluded_provinces=frozenset(r["excluded_provinces"]), max_weight_kg=r["max_weight_kg"],
-        min_amount=r["min_amount"], max_amount=r["max_amount"], first_weight_kg=r["first_weight_kg"],
-        first_fee=r["first_fee"], extra_fee_per_kg=r["extra_fee_per_kg"], weight_step_kg=r["weight_step_kg"],
-        rates_by_province={p: routing.ProvinceRate(Decimal(str(v["first_fee"])), Decimal(str(v["extra_fee_per_kg"])))
-                           for p, v in (r["province_rates"] or {}).items()},
-        extra_fee_by_province={p: Decimal(str(v)) for p, v in (r["province_surcharges"] or {}).items()})
-        for r in rows]
-
-
-def _assign(session: Session, decision: routing.RoutingDecision) -> int | None:
-    """The handler's app user id: the rule's user, or the next of its team (round-robin)."""
-    login = decision.user
-    if decision.team_members and decision.assign is not None:
-        last = session.execute(text("SELECT last_assigned FROM sales.rule WHERE id = :r FOR UPDATE"),
-                               {"r": decision.assign.rule_id}).scalar()
-        login = routing.next_in_team(decision.team_members, last)
-        session.execute(text("UPDATE sales.rule SET last_assigned = :l WHERE id = :r"),
-                        {"l": login, "r": decision.assign.rule_id})
-    if not login:
-        return None
-    return session.execute(text("SELECT id FROM core.app_user WHERE login = :l"), {"l": login}).scalar()
 
 
 def retry_waiting(session: Session, limit: int = 500) -> orders.ApproveResult:

@@ -213,3 +213,31 @@ def test_two_batches_reviewed_at_once_over_the_same_skus_never_deadlock(db, admi
     with session_factory() as s:
         assert s.execute(text("SELECT count(*) FROM sales.\"order\" WHERE status = 'approved'")).scalar_one() == 16
         assert stock.check_ledger(s) == []
+
+
+def test_orders_reviewed_together_each_keep_their_own_timeline_in_order(session_factory, world):
+    with session_factory.begin() as s:
+        stock.receive_goods(s, world.sku["CUP"], world.bin["HZ/A-01"], D(6))
+        order_review.save_rule(s, rule("有留言人工审", "hold", ("buyer_message", "not_empty", None),
+                                       priority=1, reason="看留言"))
+        order_review.save_rule(s, rule("全部自动审", "approve", priority=2))
+        summary = orders.import_orders(s, shop_id(s), ParsedOrders([
+            an_order("T1"), an_order("T2", buyer_message="周末送"), an_order("T3"), an_order("T4")]))
+        result = order_review.review_orders(s, summary.order_ids)
+    assert (len(result.approved), len(result.held), len(result.waiting)) == (2, 1, 1)
+    with session_factory() as s:
+        kinds = {no: s.execute(text(
+            "SELECT array_agg(e.kind ORDER BY e.id) FROM sales.order_event e JOIN sales.\"order\" o "
+            "ON o.id = e.order_id WHERE o.platform_order_no = :n"), {"n": no}).scalar_one()
+            for no in ("T1", "T2", "T3", "T4")}
+        assert kinds["T1"] == kinds["T3"] == ["imported", "rule", "routed", "carrier", "approved"]
+        assert kinds["T2"] == ["imported", "rule"]
+        assert kinds["T4"] == ["imported", "rule", "routed", "carrier", "waiting_for_stock"]
+        # each approved line holds its own reservation; the level holds their sum (3 units per order)
+        held = s.execute(text(
+            "SELECT o.platform_order_no, sum(r.quantity) FROM sales.order_line l JOIN sales.\"order\" o "
+            "ON o.id = l.order_id JOIN stock.reservation r ON r.id = l.reservation_id GROUP BY 1 ORDER BY 1")).all()
+        assert [tuple(h) for h in held] == [("T1", 3), ("T3", 3)]
+        assert s.execute(text("SELECT reserved FROM stock.level WHERE sku_id = :k AND warehouse_id = :w"),
+                         {"k": world.sku["CUP"], "w": world.wh["HZ"]}).scalar_one() == 6
+        assert status_of(s, "T2") == ("review", "看留言")
