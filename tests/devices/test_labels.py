@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from erp_desktop.devices import labels
-from erp_desktop.devices.labels import bitmap, layout
+from erp_desktop.devices.labels import bitmap, layout, zpl
 from erp_desktop.domain.documents import Party, ShippingLabelDoc
 
 LABEL = ShippingLabelDoc(
@@ -172,6 +172,14 @@ def test_zpl_bitmap_mode_sends_chinese_lines_as_graphic_fields_of_the_right_size
         assert decompress_acs(hexdata, int(row_bytes)) == expected.data
     # Latin-only lines still use the resident font
     assert "^FO24,1144^A0N,24,24^FH^FD2024-05-06 14:30^FS" in zpl
+
+
+def test_zpl_compression_counts_long_runs_repeats_rows_and_pads_zeros() -> None:
+    rows = [bytes([0xFF] * 450 + [0xA0] + [0] * 9)] * 2 + [bytes(460), bytes([0x12, 0x34] + [0xF0] * 3 + [0] * 455)]
+    image = bitmap.Bitmap(460 * 8, 4, b"".join(rows))
+    # 900 F = z z (400 each) k (100); ',' zeros to the row's end; ':' the row above; a half byte finished first
+    assert zpl.compress_rows(image) == "zzkFA0,:,1234F0F0F0,"
+    assert decompress_acs(zpl.compress_rows(image), 460) == image.data
 
 
 def test_zpl_uncompressed_graphic_field_is_plain_hex_of_width_times_height() -> None:
