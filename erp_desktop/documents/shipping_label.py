@@ -119,7 +119,7 @@ def draw_shipping_label(c: Canvas, doc: ShippingLabelDoc, *, lang: str = "zh_CN"
     draw_code128(c, doc.tracking_no, EDGE + 2 * mm, y - 21 * mm, height=18 * mm, max_width=room,
                  bar_width=fit_bar_width(doc.tracking_no, room, preferred=TRACKING_BAR), human_readable=False,
                  align="center", gtin_check=False)
-    draw_text(c, w / 2, y - 24.5 * mm, doc.tracking_no, 12, bold=True, align="center")
+    draw_text(c, w / 2, y - 25.2 * mm, doc.tracking_no, 12, bold=True, align="center")
     y -= 27 * mm
     _rule(c, y, w)
 
