@@ -301,7 +301,7 @@ CREATE FUNCTION fulfil.open_wave(p_warehouse integer, p_carrier integer, p_order
 RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    wave bigint;
+    v_wave bigint;
     wno text;
     seqno text;
     taken bigint[];
@@ -327,9 +327,9 @@ BEGIN
     wno := 'W' || to_char(now(), 'YYMMDD') || lpad(seqno, greatest(4, length(seqno)), '0');
     INSERT INTO fulfil.wave (wave_no, warehouse_id, carrier_id, single_item, order_count, note)
         VALUES (wno, p_warehouse, p_carrier, coalesce(p_single, false), cardinality(taken), coalesce(p_note, ''))
-        RETURNING id INTO wave;
+        RETURNING id INTO v_wave;
     INSERT INTO fulfil.wave_order (wave_id, order_id, seq)
-        SELECT wave, x.id, x.n FROM unnest(taken) WITH ORDINALITY AS x(id, n);
+        SELECT v_wave, x.id, x.n FROM unnest(taken) WITH ORDINALITY AS x(id, n);
     UPDATE sales."order" SET status = 'picking' WHERE id = ANY(taken);
     INSERT INTO sales.order_event (order_id, kind, detail)
         SELECT x, 'wave', jsonb_build_object('wave', wno) FROM unnest(taken) AS x;
@@ -345,7 +345,7 @@ BEGIN
             JOIN sales."order" o ON o.id = wo.order_id AND o.status = 'picking'
             JOIN sales.order_line l ON l.order_id = o.id
             JOIN stock.reservation r ON r.doc_type = 'order_line' AND r.doc_id = l.id AND r.kit_quantity IS NULL
-            WHERE wo.removed_at IS NULL AND wo.wave_id <> wave AND r.sku_id = s.sku_id
+            WHERE wo.removed_at IS NULL AND wo.wave_id <> v_wave AND r.sku_id = s.sku_id
               AND r.warehouse_id = p_warehouse AND r.quantity > 0;
         need := s.need;
         FOR q IN SELECT qt.location_id, qt.lot_id, qt.quantity, loc.pick_order FROM stock.quant qt
@@ -360,15 +360,15 @@ BEGIN
             CONTINUE WHEN avail <= 0;
             take := least(avail, need);
             INSERT INTO fulfil.pick_line (wave_id, location_id, sku_id, lot_id, pick_order, quantity, order_count)
-                VALUES (wave, q.location_id, s.sku_id, q.lot_id, q.pick_order, take, s.orders);
+                VALUES (v_wave, q.location_id, s.sku_id, q.lot_id, q.pick_order, take, s.orders);
             need := need - take;
         END LOOP;
         IF need > 0 THEN        -- the bins do not hold it (expired lots ...): the list says so
             INSERT INTO fulfil.pick_line (wave_id, location_id, sku_id, pick_order, quantity, order_count)
-                VALUES (wave, NULL, s.sku_id, 2147483647, need, s.orders);
+                VALUES (v_wave, NULL, s.sku_id, 2147483647, need, s.orders);
         END IF;
     END LOOP;
-    RETURN wave;
+    RETURN v_wave;
 END $$;
 
 -- give back what an order holds (every line's reservation)
@@ -399,7 +399,7 @@ DECLARE
     o record;
     w record;
     why text;
-    after text := 'approved';
+    v_after text := 'approved';
 BEGIN
     SELECT id, status, platform_order_no, platform_status, hold_reason INTO o FROM sales."order"
         WHERE id = p_order FOR UPDATE;
@@ -420,19 +420,19 @@ BEGIN
     IF why IS NOT NULL AND why <> 'shipped_elsewhere' THEN
         PERFORM fulfil.release_order(p_order);
         IF o.platform_status IN ('cancelled', 'refunded') THEN
-            after := 'cancelled';
+            v_after := 'cancelled';
             UPDATE sales."order" SET status = 'cancelled', hold_reason = o.platform_status WHERE id = p_order;
         ELSE
-            after := 'review';
+            v_after := 'review';
             UPDATE sales."order" SET status = 'review',
                    hold_reason = CASE WHEN why IN ('refunding', 'cancel_requested') THEN 'refund_requested' ELSE why END
                 WHERE id = p_order;
         END IF;
     END IF;
     INSERT INTO sales.order_event (order_id, kind, detail)
-        VALUES (p_order, 'left_wave', jsonb_build_object('wave', w.wave_no, 'reason', p_reason, 'status', after));
+        VALUES (p_order, 'left_wave', jsonb_build_object('wave', w.wave_no, 'reason', p_reason, 'status', v_after));
     PERFORM fulfil.close_wave_if_done(w.wave_id);
-    RETURN after;
+    RETURN v_after;
 END $$;
 
 -- A picker found p_short fewer of a SKU than the wave's list says (at p_location, or wherever it
@@ -540,7 +540,7 @@ DECLARE
     tno text;
     first_tno text;
     tnos text[] := '{}';
-    wave bigint;
+    v_wave bigint;
     why text;
 BEGIN
     IF p_pack IS NULL THEN
@@ -604,7 +604,7 @@ BEGIN
         PERFORM stock.consume(ln.reservation_id, NULL, o.platform_order_no);
     END LOOP;
 
-    SELECT wo.wave_id INTO wave FROM fulfil.wave_order wo WHERE wo.order_id = p_order AND wo.removed_at IS NULL;
+    SELECT wo.wave_id INTO v_wave FROM fulfil.wave_order wo WHERE wo.order_id = p_order AND wo.removed_at IS NULL;
     FOR p IN SELECT value FROM jsonb_array_elements(p_parcels) LOOP
         n := n + 1;
         tno := fulfil.parcel_tracking_no(o.carrier_id, p->>'tracking_no');
@@ -617,7 +617,7 @@ BEGIN
         tnos := tnos || tno;
         INSERT INTO fulfil.shipment (order_id, wave_id, pack_id, parcel_no, parcel_count, carrier_id, service,
                                      tracking_no, weight_kg, expected_weight_kg, freight_cost, packer)
-            VALUES (p_order, wave, p_pack, n, total, o.carrier_id, o.carrier_service, tno,
+            VALUES (p_order, v_wave, p_pack, n, total, o.carrier_id, o.carrier_service, tno,
                     nullif(p->>'weight_kg', '')::numeric, p_expected_kg,
                     CASE WHEN n = 1 THEN o.freight_estimate END, coalesce(nullif(p_packer, ''), session_user));
     END LOOP;
@@ -627,9 +627,9 @@ BEGIN
         VALUES (p_order, 'shipped', jsonb_build_object(
             'carrier', (SELECT code FROM fulfil.carrier WHERE id = o.carrier_id), 'tracking_nos', to_jsonb(tnos),
             'parcels', total, 'pack', p_pack, 'packer', coalesce(nullif(p_packer, ''), session_user),
-            'wave', (SELECT wave_no FROM fulfil.wave WHERE id = wave)));
+            'wave', (SELECT wave_no FROM fulfil.wave WHERE id = v_wave)));
     PERFORM core.request_job('confirm_shipment', o.shop_id::text);
-    PERFORM fulfil.close_wave_if_done(wave);
+    PERFORM fulfil.close_wave_if_done(v_wave);
     RETURN QUERY SELECT * FROM fulfil.shipment WHERE pack_id = p_pack ORDER BY parcel_no, id;
 END $$;
 
