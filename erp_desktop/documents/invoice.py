@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from typing import BinaryIO
@@ -31,7 +31,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from erp_desktop.documents.barcodes import check_barcode, draw_code128
+from erp_desktop.documents.barcodes import MIN_BAR, check_barcode, code128_width, draw_code128
 from erp_desktop.documents.fonts import register_cjk_font
 from erp_desktop.domain.documents import CompanyHeader, DocumentLine, InvoiceDoc
 
@@ -280,10 +280,20 @@ class Table:
     def _x(self, col: Column, x: float) -> float:
         return {"left": x + PAD, "right": x + col.width - PAD, "center": x + col.width / 2}[col.align]
 
+    @staticmethod
+    def _fitted(cell: Cell, col: Column) -> Cell:
+        """The cell with its barcode checked (a wrong check digit stops the document here); a code too
+        long for the column even at the narrowest bar that scans is printed as text only."""
+        if not cell.barcode:
+            return cell
+        check_barcode(cell.barcode)
+        if code128_width(cell.barcode, MIN_BAR) <= col.width - 2 * PAD:
+            return cell
+        sub = "  ".join(s for s in (cell.sub, cell.barcode if cell.barcode != cell.text else "") if s)
+        return replace(cell, barcode="", sub=sub)
+
     def row(self, cells: Sequence[Cell], *, shade: bool = False) -> Item:
-        for cell in cells:
-            if cell.barcode:
-                check_barcode(cell.barcode)          # a wrong check digit stops the document here
+        cells = [self._fitted(cell, col) for cell, col in zip(cells, self.columns, strict=True)]
         laid = []
         height = 0.0
         for cell, col in zip(cells, self.columns, strict=True):

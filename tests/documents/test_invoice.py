@@ -216,6 +216,16 @@ def test_a_wrong_ean_check_digit_is_refused_not_recomputed(tmp_path):
         draw_code128(c, "SO-2025-000123-LONG", 0, 0, height=20, max_width=10 * 72 / 25.4)
 
 
+def test_a_sku_barcode_too_long_for_its_column_is_printed_as_text(tmp_path):
+    long_code = "HZ-TSHIRT-COTTON-WHITE-XL-2025"
+    lines = (DocumentLine("SKU-1", "T恤 纯棉", D(1), barcode=long_code),
+             DocumentLine("SKU-2", "马克杯", D(1), barcode=EAN))
+    out = tmp_path / "long-code.pdf"
+    render_invoice(invoice_doc(lines=lines), out)
+    _, (text,) = pdf_pages(out)
+    assert long_code in text and "T恤 纯棉" in text and EAN in text
+
+
 @needs_poppler
 def test_the_order_and_sku_barcodes_scan_back(tmp_path):
     out = tmp_path / "scan.pdf"
