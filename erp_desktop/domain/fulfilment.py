@@ -187,9 +187,12 @@ def s10_check_digit(serial: str) -> int:
     return {10: 0, 11: 5}.get(check, check)
 
 
+def _s10_shaped(prefix: str, digits: str, suffix: str) -> bool:
+    return len(prefix) == 2 and len(suffix) == 2 and len(digits) == 9
+
+
 def _is_s10(prefix: str, digits: str, suffix: str) -> bool:
-    return len(prefix) == 2 and len(suffix) == 2 and len(digits) == 9 and \
-        s10_check_digit(digits[:8]) == int(digits[8])
+    return _s10_shaped(prefix, digits, suffix) and s10_check_digit(digits[:8]) == int(digits[8])
 
 
 def clean_tracking_no(text: str) -> str | None:
@@ -219,6 +222,9 @@ def expand_range(first: str, last: str, *, limit: int = MAX_RANGE) -> list[str]:
     if (pa, sa, len(da)) != (pb, sb, len(db)):
         raise ValidationError([FieldError("range", "bad_range", f"{a} and {b} differ in more than their number")])
     s10 = _is_s10(pa, da, sa) and _is_s10(pb, db, sb)
+    if _s10_shaped(pa, da, sa) and not s10 and (_is_s10(pa, da, sa) or _is_s10(pb, db, sb)):
+        bad = b if _is_s10(pa, da, sa) else a
+        raise ValidationError([FieldError("range", "bad_check_digit", f"{bad}: not a UPU S10 number")])
     width = 8 if s10 else len(da)
     lo, hi = (int(da[:8]), int(db[:8])) if s10 else (int(da), int(db))
     if hi < lo:
