@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from erp_desktop.db.listener import FLUSHER_LOCK
-from erp_desktop.services import channel_sync, jobs
+from erp_desktop.services import channel_sync, jobs, shipment_confirm  # noqa: F401  (registers confirm_shipment)
 from erp_desktop.services.users import Identity
 
 log = logging.getLogger(__name__)
