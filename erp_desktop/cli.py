@@ -7,6 +7,7 @@
     erp-desktop sku import FILE | export FILE                      products from/to Excel or CSV
     erp-desktop stock levels|receive|adjust|transfer|scrap|check|replenish|slow-movers ...   (cli_stock.py)
     erp-desktop import orders | orders ... | shop ... | worker [--once]         (cli_orders.py)
+    erp-desktop wave ... | tracking import | ship ORDER | shipment-file          (cli_fulfil.py)
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import logging
 import sys
 from pathlib import Path
 
-from erp_desktop import __version__, bootstrap, cli_orders, cli_stock, config
+from erp_desktop import __version__, bootstrap, cli_fulfil, cli_orders, cli_stock, config
 
 ROLES = ("admin", "finance", "sales", "service", "warehouse", "warehouse_lead", "purchasing", "viewer")
 
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_stock.add_commands(sub)
     cli_orders.add_commands(sub)
+    cli_fulfil.add_commands(sub)
     return p
 
 
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_gui(demo=args.demo, lang=args.lang, screenshot=args.screenshot, database=args.database)
         handler = {"db": _db, "user": _user, "sku": _sku, "serve": _serve, "stock": cli_stock.run,
-                   **cli_orders.HANDLERS}[args.command]
+                   **cli_orders.HANDLERS, **cli_fulfil.HANDLERS}[args.command]
         return handler(args)
     except bootstrap.StartupError as exc:
         print(f"erp-desktop: {exc}", file=sys.stderr)
