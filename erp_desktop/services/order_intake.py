@@ -12,7 +12,6 @@ Re-imports of known orders (an update, a cancellation) are rarer and have side e
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from erp_desktop.domain import order_checks
 from erp_desktop.domain.orders import PlatformOrder, PlatformOrderLine
-from erp_desktop.services.order_events import dumps, jsonable
+from erp_desktop.services.order_events import record_events, recordset, rows_json
 
 # the columns an import writes, with their types for the batch's arrays
 ORDER_TYPES = {
@@ -39,16 +38,14 @@ _ORDER_KEYS = {"shop_id": "integer", "platform_order_no": "text", "status": "tex
                "payload_hash": "text"}
 _INSERT_ORDERS = text(
     "INSERT INTO sales.\"order\" (" + ", ".join((*_ORDER_KEYS, "platform_order_nos", *ORDER_COLUMNS)) + ") "
-    "SELECT " + ", ".join((*_ORDER_KEYS, "ARRAY[platform_order_no]", *ORDER_COLUMNS)) + " FROM unnest("
-    + ", ".join(f"CAST(:{c} AS {t}[])" for c, t in {**_ORDER_KEYS, **ORDER_TYPES}.items())
-    + ") WITH ORDINALITY AS x(" + ", ".join((*_ORDER_KEYS, *ORDER_COLUMNS)) + ", n) ORDER BY n "
-    "RETURNING id, platform_order_no")
+    "SELECT " + ", ".join((*_ORDER_KEYS, "ARRAY[platform_order_no]", *ORDER_COLUMNS)) + " FROM "
+    + recordset({**_ORDER_KEYS, **ORDER_TYPES}) + " ORDER BY n RETURNING id, platform_order_no")
+LINE_TYPES = {"o": "bigint", "line": "smallint", "pl": "text", "ps": "text", "t": "text", "v": "text", "st": "text",
+              "q": "numeric", "up": "numeric", "a": "numeric", "sku": "integer", "sq": "numeric"}
 INSERT_LINES = text(
     "INSERT INTO sales.order_line (order_id, line_no, platform_line_id, platform_sku, title, variant, "
-    "platform_status, quantity, unit_price, amount, sku_id, sku_quantity) SELECT * FROM unnest("
-    "CAST(:o AS bigint[]), CAST(:n AS smallint[]), CAST(:pl AS text[]), CAST(:ps AS text[]), CAST(:t AS text[]), "
-    "CAST(:v AS text[]), CAST(:st AS text[]), CAST(:q AS numeric[]), CAST(:up AS numeric[]), CAST(:a AS numeric[]), "
-    "CAST(:sku AS integer[]), CAST(:sq AS numeric[]))")
+    "platform_status, quantity, unit_price, amount, sku_id, sku_quantity) SELECT " + ", ".join(LINE_TYPES)
+    + " FROM " + recordset(LINE_TYPES) + " ORDER BY n")
 _CUSTOMER_COLUMNS = ("name", "phone", "phone_key", "email", "province", "city", "district", "address")
 
 
@@ -71,7 +68,7 @@ def order_values(po: PlatformOrder, checked: order_checks.CheckedOrder, customer
     paid = po.paid_amount if po.paid_amount is not None else goods - po.discount + po.shipping_fee
     return {
         "platform_status": po.status, "platform_status_text": po.platform_status,
-        "problems": json.dumps([asdict(p) for p in checked.problems], ensure_ascii=False),
+        "problems": [asdict(p) for p in checked.problems],
         "customer_id": customer_id, "buyer_id": po.buyer_id, "buyer_name": po.buyer_name,
         "buyer_message": po.buyer_message, "seller_memo": po.seller_memo, "receiver_name": po.receiver_name,
         "receiver_phone": checked.phone_display, "phone_key": checked.phone_key, "phone_ext": checked.phone_ext,
@@ -85,7 +82,7 @@ def order_values(po: PlatformOrder, checked: order_checks.CheckedOrder, customer
 
 
 def line_rows(order_id: int, lines: Sequence[tuple[PlatformOrderLine, tuple[int, Decimal] | None]]) -> list[dict]:
-    return [{"o": order_id, "n": i, "pl": ln.platform_line_id, "ps": ln.platform_sku, "t": ln.title,
+    return [{"o": order_id, "line": i, "pl": ln.platform_line_id, "ps": ln.platform_sku, "t": ln.title,
              "v": ln.variant, "st": ln.status, "q": ln.quantity, "up": ln.unit_price,
              "a": ln.amount if ln.amount is not None else ln.unit_price * ln.quantity,
              "sku": None if m is None else m[0], "sq": None if m is None else ln.quantity * m[1]}
@@ -127,29 +124,27 @@ def store_new_orders(session: Session, shop_id: int, platform_code: str, run_id:
     rows = [{**order_values(n.po, n.checked, c, now), "shop_id": shop_id, "platform_order_no": n.po.order_no,
              "status": n.status, "hold_reason": n.hold, "payload_hash": n.digest} for n, c in zip(new, customers,
                                                                                                 strict=True)]
-    stored = session.execute(_INSERT_ORDERS, {c: [r[c] for r in rows] for c in (*_ORDER_KEYS, *ORDER_COLUMNS)})
+    stored = session.execute(_INSERT_ORDERS, {"rows": rows_json(rows)})
     by_no = {no: i for i, no in stored}
     ids = [by_no[n.po.order_no] for n in new]
     lines = [row for n, oid in zip(new, ids, strict=True) for row in line_rows(oid, n.lines)]
     if lines:
-        session.execute(INSERT_LINES, {k: [r[k] for r in lines] for k in lines[0]})
+        session.execute(INSERT_LINES, {"rows": rows_json(lines)})
     counted: dict[int, int] = {}
     for c in customers:
         if c is not None:
             counted[c] = counted.get(c, 0) + 1
     if counted:
         session.execute(text(
-            "UPDATE crm.customer c SET orders_count = orders_count + v.n FROM unnest(CAST(:c AS integer[]), "
-            "CAST(:n AS integer[])) AS v(id, n) WHERE c.id = v.id"), {"c": list(counted), "n": list(counted.values())})
+            "UPDATE crm.customer c SET orders_count = orders_count + x.k FROM "
+            + recordset({"c": "integer", "k": "integer"}) + " WHERE c.id = x.c"),
+            {"rows": rows_json([{"c": c, "k": k} for c, k in sorted(counted.items())])})
+    record_events(session, [(oid, "imported", {"run": run_id, "status": n.status, "problems": len(n.checked.problems)})
+                            for n, oid in zip(new, ids, strict=True)])
     session.execute(text(
-        "INSERT INTO sales.order_event (order_id, kind, detail) SELECT o, 'imported', d FROM unnest("
-        "CAST(:o AS bigint[]), CAST(:d AS jsonb[])) WITH ORDINALITY AS e(o, d, n) ORDER BY n"),
-        {"o": ids, "d": [dumps({"run": run_id, "status": n.status, "problems": len(n.checked.problems)})
-                         for n in new]})
-    session.execute(text(
-        "INSERT INTO sales.order_payload (order_id, import_run_id, payload) SELECT o, :r, p FROM unnest("
-        "CAST(:o AS bigint[]), CAST(:p AS jsonb[])) AS x(o, p)"),
-        {"r": run_id, "o": ids, "p": [json.dumps(jsonable(n.po.raw), ensure_ascii=False) for n in new]})
+        "INSERT INTO sales.order_payload (order_id, import_run_id, payload) SELECT o, :r, p FROM "
+        + recordset({"o": "bigint", "p": "jsonb"}) + " ORDER BY n"),
+        {"r": run_id, "rows": rows_json([{"o": oid, "p": n.po.raw} for n, oid in zip(new, ids, strict=True)])})
     return ids
 
 
@@ -194,11 +189,9 @@ def _customers(session: Session, platform_code: str, new: Sequence[NewOrder]) ->
     if created:
         # RETURNING gives the rows in the order the SELECT made them (ORDER BY n)
         new_ids = list(session.execute(text(
-            "INSERT INTO crm.customer (" + ", ".join(_CUSTOMER_COLUMNS) + ") SELECT "
-            + ", ".join(_CUSTOMER_COLUMNS) + " FROM unnest(" + ", ".join(f"CAST(:{c} AS text[])"
-                                                                         for c in _CUSTOMER_COLUMNS)
-            + ") WITH ORDINALITY AS x(" + ", ".join(_CUSTOMER_COLUMNS) + ", n) ORDER BY n RETURNING id"),
-            {c: [row[c] for row in created] for c in _CUSTOMER_COLUMNS}).scalars())
+            "INSERT INTO crm.customer (" + ", ".join(_CUSTOMER_COLUMNS) + ") SELECT " + ", ".join(_CUSTOMER_COLUMNS)
+            + " FROM " + recordset(dict.fromkeys(_CUSTOMER_COLUMNS, "text")) + " ORDER BY n RETURNING id"),
+            {"rows": rows_json(created)}).scalars())
         if len(new_ids) != len(created):
             raise RuntimeError("the customers inserted do not match those asked for")
 
@@ -207,7 +200,7 @@ def _customers(session: Session, platform_code: str, new: Sequence[NewOrder]) ->
 
     if accounts:
         session.execute(text(
-            "INSERT INTO crm.customer_account (customer_id, platform_code, buyer_id) SELECT c, :p, b FROM unnest("
-            "CAST(:c AS integer[]), CAST(:b AS text[])) AS x(c, b) ON CONFLICT DO NOTHING"),
-            {"p": platform_code, "c": [resolve(r) for r, _ in accounts], "b": [b for _, b in accounts]})
+            "INSERT INTO crm.customer_account (customer_id, platform_code, buyer_id) SELECT c, :p, b FROM "
+            + recordset({"c": "integer", "b": "text"}) + " ORDER BY n ON CONFLICT DO NOTHING"),
+            {"p": platform_code, "rows": rows_json([{"c": resolve(r), "b": b} for r, b in accounts])})
     return [resolve(r) for r in refs]

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from erp_desktop.domain import routing
 from erp_desktop.domain import rules as r
 from erp_desktop.services import order_merge, orders
-from erp_desktop.services.order_events import record_events
+from erp_desktop.services.order_events import record_events, recordset, rows_json
 
 ZERO = Decimal(0)
 
@@ -198,18 +198,14 @@ class RoutingBatch:
                    for p in pending if p.approve for ln in self.lines.get(p.oid, ())]
         if reserve:
             reserve.sort(key=lambda x: (x[1], x[2], x[0]))       # the ledger's lock order
-            held = session.execute(text(
-                "SELECT l, stock.reserve(s, w, q, 'order_line', l) FROM unnest(CAST(:l AS bigint[]), "
-                "CAST(:s AS int[]), CAST(:w AS int[]), CAST(:q AS numeric[])) WITH ORDINALITY AS x(l, s, w, q, n) "
-                "ORDER BY n"), {"l": [x[0] for x in reserve], "s": [x[1] for x in reserve],
-                                "w": [x[2] for x in reserve], "q": [x[3] for x in reserve]}).all()
+            held = session.execute(_RESERVE, {"rows": rows_json(
+                [{"l": line, "s": sku, "w": wh, "q": qty} for line, sku, wh, qty in reserve])}).all()
             session.execute(text(
-                "UPDATE sales.order_line l SET reservation_id = v.r FROM unnest(CAST(:l AS bigint[]), "
-                "CAST(:r AS bigint[])) AS v(l, r) WHERE l.id = v.l"), {"l": [h[0] for h in held],
-                                                                        "r": [h[1] for h in held]})
+                "UPDATE sales.order_line l SET reservation_id = x.r FROM " + recordset({"l": "bigint", "r": "bigint"})
+                + " WHERE l.id = x.l"), {"rows": rows_json([{"l": line, "r": res} for line, res in held])})
         rows = [_order_row(p) for p in pending if p.route or p.hold or p.approve]
         if rows:
-            session.execute(_UPDATE_ORDERS, {k: [row[k] for row in rows] for k in rows[0]})
+            session.execute(_UPDATE_ORDERS, {"rows": rows_json(rows)})
         events = []
         for p in pending:
             events += p.events
@@ -223,29 +219,31 @@ class RoutingBatch:
             record_events(self.session, p.events)
             if p.route or p.hold:
                 row = _order_row(_Pending(p.oid, route=p.route, hold=p.hold))
-                self.session.execute(_UPDATE_ORDERS, {k: [v] for k, v in row.items()})
+                self.session.execute(_UPDATE_ORDERS, {"rows": rows_json([row])})
             if p.approve:
                 orders.approve_orders(self.session, [p.oid], warehouse_id=p.approve[0], by_rule=p.approve[1])
         self.read_stock()
 
 
+_ROW_TYPES = {"id": "bigint", "status": "text", "set_hold": "boolean", "hold": "text", "warehouse": "integer",
+              "rule": "integer", "routed": "boolean", "carrier": "integer", "service": "text", "handler": "integer",
+              "cost": "numeric", "kg": "numeric"}
+_RESERVE = text("SELECT l, stock.reserve(s, w, q, 'order_line', l) FROM "
+                + recordset({"l": "bigint", "s": "integer", "w": "integer", "q": "numeric"}) + " ORDER BY n")
 _UPDATE_ORDERS = text("""
 UPDATE sales."order" o SET
-    status = coalesce(v.status, o.status),
-    hold_reason = CASE WHEN v.set_hold THEN v.hold ELSE o.hold_reason END,
-    warehouse_id = coalesce(v.warehouse, o.warehouse_id),
-    rule_id = CASE WHEN v.status IS NOT NULL THEN coalesce(v.rule, o.rule_id) WHEN v.set_hold THEN v.rule
+    status = coalesce(x.status, o.status),
+    hold_reason = CASE WHEN x.set_hold THEN x.hold ELSE o.hold_reason END,
+    warehouse_id = coalesce(x.warehouse, o.warehouse_id),
+    rule_id = CASE WHEN x.status IS NOT NULL THEN coalesce(x.rule, o.rule_id) WHEN x.set_hold THEN x.rule
                    ELSE o.rule_id END,
-    carrier_id = CASE WHEN v.routed THEN coalesce(v.carrier, o.carrier_id) ELSE o.carrier_id END,
-    carrier_service = CASE WHEN v.routed THEN coalesce(v.service, o.carrier_service) ELSE o.carrier_service END,
-    handler_id = CASE WHEN v.routed THEN coalesce(v.handler, o.handler_id) ELSE o.handler_id END,
-    freight_estimate = CASE WHEN v.routed THEN v.cost ELSE o.freight_estimate END,
-    weight_kg = CASE WHEN v.routed THEN v.kg ELSE o.weight_kg END
-FROM unnest(CAST(:id AS bigint[]), CAST(:status AS text[]), CAST(:set_hold AS boolean[]), CAST(:hold AS text[]),
-            CAST(:warehouse AS int[]), CAST(:rule AS int[]), CAST(:routed AS boolean[]), CAST(:carrier AS int[]),
-            CAST(:service AS text[]), CAST(:handler AS int[]), CAST(:cost AS numeric[]), CAST(:kg AS numeric[]))
-     AS v(id, status, set_hold, hold, warehouse, rule, routed, carrier, service, handler, cost, kg)
-WHERE o.id = v.id
+    carrier_id = CASE WHEN x.routed THEN coalesce(x.carrier, o.carrier_id) ELSE o.carrier_id END,
+    carrier_service = CASE WHEN x.routed THEN coalesce(x.service, o.carrier_service) ELSE o.carrier_service END,
+    handler_id = CASE WHEN x.routed THEN coalesce(x.handler, o.handler_id) ELSE o.handler_id END,
+    freight_estimate = CASE WHEN x.routed THEN x.cost ELSE o.freight_estimate END,
+    weight_kg = CASE WHEN x.routed THEN x.kg ELSE o.weight_kg END
+FROM """ + recordset(_ROW_TYPES) + """
+WHERE o.id = x.id
 """)
 
 

@@ -38,7 +38,7 @@ from erp_desktop.domain.errors import ConcurrentChangeError, NotFoundError
 from erp_desktop.domain.orders import ParsedOrders, PlatformOrder, RejectedRow
 from erp_desktop.domain.stock import NotEnoughStockError
 from erp_desktop.services import order_intake, stock
-from erp_desktop.services.order_events import jsonable, record_event
+from erp_desktop.services.order_events import jsonable, record_event, rows_json
 
 OPEN = (o.REVIEW, o.EXCEPTION, o.WAITING)          # not yet holding stock
 CANCELS = (o.CANCELLED, o.REFUNDED)
@@ -136,7 +136,7 @@ def _payload_hash(po: PlatformOrder) -> str:
     """What the platform says of the order (not its raw rows): the same JSON as asdict() without
     `raw` and `source_rows`, built without asdict's deep copy of the raw payload (a third of the time)."""
     data = {f.name: getattr(po, f.name) for f in fields(po) if f.name not in ("raw", "source_rows", "lines")}
-    data["lines"] = [asdict(ln) for ln in po.lines]
+    data["lines"] = [{f.name: getattr(ln, f.name) for f in fields(ln)} for ln in po.lines]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -202,7 +202,8 @@ def _import_one(session: Session, shop: Any, run_id: int, po: PlatformOrder, sku
     problems = new.checked.problems
     values = order_intake.order_values(po, new.checked, current.customer_id, _now())
     status, hold, what = _update_state(session, current, po, problems, new.lines)
-    session.execute(_UPDATE_ORDER, {**values, "id": current.id, "status": status, "hold": hold, "hash": digest})
+    session.execute(_UPDATE_ORDER, {**values, "problems": json.dumps(values["problems"], ensure_ascii=False),
+                                    "id": current.id, "status": status, "hold": hold, "hash": digest})
     record_event(session, current.id, what, {"run": run_id, "status": status, "problems": len(problems)})
     session.execute(text("INSERT INTO sales.order_payload (order_id, import_run_id, payload) "
                          "VALUES (:o, :r, CAST(:p AS jsonb))"),
@@ -253,7 +254,7 @@ def _update_state(session: Session, current: Any, po: PlatformOrder, problems: S
         session.execute(text("DELETE FROM sales.order_line WHERE order_id = :o"), {"o": current.id})
         rows = order_intake.line_rows(current.id, lines)
         if rows:
-            session.execute(order_intake.INSERT_LINES, {k: [r[k] for r in rows] for k in rows[0]})
+            session.execute(order_intake.INSERT_LINES, {"rows": rows_json(rows)})
         if problems:
             return o.EXCEPTION, problems[0].code, "updated"
         return (o.REVIEW if status == o.EXCEPTION else status), None, "updated"
