@@ -125,8 +125,10 @@ class _Runnable(QRunnable):
 def run_job(fn: Callable[[JobControl], Any], *, parent: QWidget | None, label: str | None = None,
             on_finished: Callable[[Any], None] | None = None,
             on_failed: Callable[[BaseException], None] | None = None,
-            show_progress: bool = True, cancellable: bool = True) -> Job:
-    """Run `fn(control)` on the thread pool.  Errors go to `on_failed`, else to `show_error(parent, ...)`."""
+            show_progress: bool = True, cancellable: bool = True, pool: QThreadPool | None = None) -> Job:
+    """Run `fn(control)` on the thread pool (`pool`, else Qt's global one: a screen that must not
+    wait behind other work, such as the packing station, brings its own).  Errors go to
+    `on_failed`, else to `show_error(parent, ...)`."""
     job = Job()
     _running.add(job)
     dialog: QProgressDialog | None = None
@@ -161,7 +163,7 @@ def run_job(fn: Callable[[JobControl], Any], *, parent: QWidget | None, label: s
     if on_finished is not None:
         job.finished.connect(on_finished)
     job.failed.connect(on_failed if on_failed is not None else (lambda exc: show_error(parent, exc)))
-    QThreadPool.globalInstance().start(_Runnable(job, fn))
+    (pool if pool is not None else QThreadPool.globalInstance()).start(_Runnable(job, fn))
     return job
 
 
