@@ -155,8 +155,12 @@ def review_orders(session: Session, order_ids: Iterable[int], *,
         "SELECT id FROM sales.\"order\" WHERE id = ANY(:ids) AND status = 'review' "
         "AND jsonb_array_length(problems) = 0 AND (hold_reason IS NULL OR hold_reason = 'no_rule')"),
         {"ids": ids}).scalars())
-    orders.lock_for_stock(session, open_ids)       # several orders in one transaction: no deadlocks
     facts = order_facts(session, sorted(open_ids))
+    # the rules decide before the stock levels are locked (they do not look at stock), so other
+    # reviews over the same SKUs wait only for the routing and the writing
+    decisions = {oid: r.review(rules, facts[oid]) for oid in open_ids}
+    routes = {oid: routing.route(rules, facts[oid]) for oid, d in decisions.items() if d.action == r.APPROVE}
+    orders.lock_for_stock(session, open_ids)       # several orders in one transaction: no deadlocks
     batch = order_routing.RoutingBatch(session, open_ids, rules)
     out: dict[str, list[int]] = {"approved": [], "waiting": [], "held": [], "rejected": [], "skipped": []}
     out["skipped"] = [i for i in ids if i not in open_ids]
@@ -164,8 +168,7 @@ def review_orders(session: Session, order_ids: Iterable[int], *,
     for oid in sorted(open_ids, key=lambda i: (facts[i].paid_at, i)):
         if oid in merged_away:
             continue
-        f = facts[oid]
-        decision = r.review(rules, f)
+        f, decision = facts[oid], decisions[oid]
         batch.event(oid, "rule", decision.to_json())
         if decision.action == r.MERGE:
             # the rule merges this buyer's open orders into one parcel, then the other rules decide
@@ -176,6 +179,7 @@ def review_orders(session: Session, order_ids: Iterable[int], *,
             rest = [x for x in rules if not (x.kind == r.REVIEW and x.action == r.MERGE)]
             f = order_facts(session, [oid])[oid]
             decision = r.review(rest, f)
+            routes[oid] = routing.route(rules, f)
             batch.event(oid, "rule", decision.to_json())
         if decision.action == r.REJECT:
             batch.flush()
@@ -186,7 +190,7 @@ def review_orders(session: Session, order_ids: Iterable[int], *,
             batch.hold(oid, decision.reason or decision.action, decision.rule_id)
             out["held"].append(oid)
             continue
-        out[batch.route(oid, f, decision.rule_id)].append(oid)
+        out[batch.route(oid, f, decision.rule_id, routes[oid])].append(oid)
     batch.flush()
     for key in ("approved", "waiting", "held", "rejected"):
         out[key] = [i for i in out[key] if i not in merged_away]

@@ -140,9 +140,11 @@ class RoutingBatch:
     def hold(self, oid: int, reason: str, rule_id: int | None) -> None:
         self._pending_for(oid).hold = (reason, rule_id)
 
-    def route(self, oid: int, f: r.OrderFacts, rule_id: int | None) -> str:
-        """Route an approved order and reserve its stock: 'approved', 'waiting' or 'held'."""
-        decision = routing.route(self.rules, f)
+    def route(self, oid: int, f: r.OrderFacts, rule_id: int | None,
+              decision: routing.RoutingDecision | None = None) -> str:
+        """Route an approved order and reserve its stock: 'approved', 'waiting' or 'held'.  `decision`:
+        the routing rules' verdict when already taken (routing.route(rules, f))."""
+        decision = decision or routing.route(self.rules, f)
         need = self.needs.get(oid, {})
         plan = routing.choose_warehouses(need, f.province, self.options(need),
                                          prefer=decision.prefer_warehouses, only=decision.only_warehouses)
