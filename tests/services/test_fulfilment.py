@@ -161,6 +161,12 @@ def test_the_packing_station_finds_an_order_by_any_code_it_may_scan(session_fact
         assert (shipped.order_no, shipped.status, [x.tracking_no for x in shipped.shipments]) == \
             ("T1", "shipped", ["SF0001"])
         assert fulfilment.find_for_packing(s, wave.wave_no).order_no == "T2"    # the wave's next
+    pool(session_factory, world, "SF0002")
+    with warehouse.begin() as s:                       # its last order shipped, the wave is done
+        fulfilment.ship_order(s, ids["T2"], [fulfilment.Parcel(D("0.1"))], None, uuid.uuid4())
+        assert fulfilment.wave_summaries(s, [wave.id])[0].status == "done"
+        with pytest.raises(f.NothingToPackError):
+            fulfilment.find_for_packing(s, wave.wave_no)
 
 
 def test_an_order_cancelled_on_the_platform_while_picked_is_stopped_at_the_station(
@@ -295,3 +301,24 @@ def test_the_documents_say_what_the_order_and_its_parcel_are(session_factory, wa
     assert label.sender == docs.Party("好物发货部", "0571-1234", "浙江省杭州市余杭区仓前街道 8 号")
     assert label.items_summary == "商品 CUP x2; 商品 PEN x1" and label.weight_kg == D("0.900")
     assert label.extra["layout"] == "standard"
+
+
+def test_a_single_item_wave_packs_as_its_items_are_scanned(session_factory, warehouse, world):
+    ids = approved_orders(session_factory, world, [("S1", [("CUP", 1)]), ("S2", [("PEN", 1)]),
+                                                   ("S3", [("CUP", 1)]), ("M1", [("CUP", 2)])])
+    pool(session_factory, world, "SF5001", "SF5002")
+    with warehouse.begin() as s:
+        [wave] = fulfilment.create_waves(s, single_item_only=True)
+        assert (wave.single_item, wave.orders) == (True, 3)           # M1 waits for a mixed wave
+        first = fulfilment.find_in_wave(s, wave.wave_no, CUP_EAN)
+        assert first.order_no == "S1"
+        fulfilment.ship_order(s, first.order_id, [fulfilment.Parcel(D("0.45"))], None, uuid.uuid4())
+    with warehouse.begin() as s:
+        assert fulfilment.find_in_wave(s, wave.wave_no, "pen").order_no == "S2"
+        nxt = fulfilment.find_in_wave(s, wave.wave_no, CUP_EAN)
+        assert nxt.order_no == "S3"
+        fulfilment.ship_order(s, nxt.order_id, [fulfilment.Parcel(D("0.45"))], None, uuid.uuid4())
+    with warehouse.begin() as s, pytest.raises(f.NothingToPackError) as none_left:
+        fulfilment.find_in_wave(s, wave.wave_no, CUP_EAN)
+    assert (none_left.value.wave_no, none_left.value.item) == (wave.wave_no, CUP_EAN)
+    assert order_status(session_factory, ids["M1"])[0] == "approved"
