@@ -283,6 +283,11 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
     refused = _database_refusal(exc)
     if refused is not None:
         return refused
+    from erp_desktop.ui.devices import device_error_text  # imports this module
+
+    device = device_error_text(exc)
+    if device is not None:
+        return translate("ops", "Device problem"), device
     if is_connection_lost(exc):
         return (translate("ops", "Connection lost"),
                 translate("ops", "The connection to the database was lost. Check the network or the server "

@@ -7,6 +7,11 @@ in, the terminating key is swallowed (no default button fires) and `scanned(code
 
 The detector is an application-wide event filter limited to a scope: only keys aimed at the
 scope widget or one of its children (in the same window) count, so each dock has its own.
+
+When the workstation's device hub runs the application-wide wedge (ui/scan_input.ScanInput, which
+holds a scan's keys back so they never land in a field), it sets the QApplication property
+APP_WIDE_WEDGE and every ScanDetector stands aside: the scan comes once, through bridge.scanned,
+and the main window hands it to `detector_for(focus widget)`, so the same slot handles it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,24 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEd
 TERMINATORS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab})
 DEFAULT_MAX_GAP_MS = 30
 DEFAULT_MIN_LEN = 6
+APP_WIDE_WEDGE = "erpAppWideWedge"
+
+
+def app_wide_wedge() -> bool:
+    """Whether the device hub's application-wide wedge takes the scans."""
+    app = QApplication.instance()
+    return bool(app is not None and app.property(APP_WIDE_WEDGE))
+
+
+def detector_for(widget: QWidget | None) -> ScanDetector | None:
+    """The enabled detector whose scope holds `widget` (the innermost one), or None."""
+    w = widget
+    while w is not None:
+        for det in w.findChildren(ScanDetector, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if det.enabled and det.scope is w:
+                return det
+        w = w.parentWidget()
+    return None
 
 
 class ScanDetector(QObject):
@@ -72,7 +95,7 @@ class ScanDetector(QObject):
 
     # --------------------------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
-        if ev.type() != QEvent.Type.KeyPress or not self.enabled:
+        if ev.type() != QEvent.Type.KeyPress or not self.enabled or app_wide_wedge():
             return False
         # the same key press visits the window and, if ignored, the parents: count it once
         if obj is not QApplication.focusWidget() or not self._in_scope(obj):
