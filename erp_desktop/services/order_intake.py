@@ -46,6 +46,7 @@ INSERT_LINES = text(
     "INSERT INTO sales.order_line (order_id, line_no, platform_line_id, platform_sku, title, variant, "
     "platform_status, quantity, unit_price, amount, sku_id, sku_quantity) SELECT " + ", ".join(LINE_TYPES)
     + " FROM " + recordset(LINE_TYPES) + " ORDER BY n")
+CHUNK = 500        # orders per batch statement: a big file's memory stays bounded
 _CUSTOMER_COLUMNS = ("name", "phone", "phone_key", "email", "province", "city", "district", "address")
 
 

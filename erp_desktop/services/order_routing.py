@@ -32,6 +32,7 @@ from erp_desktop.services import order_merge, orders
 from erp_desktop.services.order_events import record_events, recordset, rows_json
 
 ZERO = Decimal(0)
+FLUSH_EVERY = 500
 
 
 @dataclass
@@ -169,6 +170,8 @@ class RoutingBatch:
             for sku, qty in need.items():
                 self.available[(warehouse, sku)] = self.available.get((warehouse, sku), ZERO) - qty
             pending.approve = (warehouse, rule_id)
+            if len(self.pending) >= FLUSH_EVERY:      # a big file: write as it goes, memory stays bounded
+                self.flush()
             return "approved"
         # split over warehouses, or short of stock: one at a time, after what the batch holds
         self.flush()

@@ -101,14 +101,18 @@ def import_orders(session: Session, shop_id: int, parsed: ParsedOrders, *, sourc
         else:
             seen.add(po.order_no)
             fresh.append(_prepare(po, shop.id, skus))
-    try:
-        with session.begin_nested():
-            ids = order_intake.store_new_orders(session, shop.id, shop.platform_code, run_id, fresh, _now())
-        counts.created += len(ids)
-        counts.touched += ids
-    except DBAPIError:
-        # the database refused one of them: one at a time, so the others go in and that one is listed
-        one_by_one = [n.po for n in fresh] + one_by_one
+    refused: list[PlatformOrder] = []
+    for start in range(0, len(fresh), order_intake.CHUNK):
+        chunk = fresh[start:start + order_intake.CHUNK]
+        try:
+            with session.begin_nested():
+                ids = order_intake.store_new_orders(session, shop.id, shop.platform_code, run_id, chunk, _now())
+            counts.created += len(ids)
+            counts.touched += ids
+        except DBAPIError:
+            # the database refused one of them: one at a time, so the others go in and that one is listed
+            refused += [n.po for n in chunk]
+    one_by_one = refused + one_by_one        # first occurrences before the repeats
     for po in one_by_one:
         try:
             with session.begin_nested():
