@@ -386,5 +386,11 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     box = QMessageBox(QMessageBox.Icon.Warning, title or heading, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if parent is None:          # nothing else holds a box without a parent: Python would delete it at once
+        _open_boxes.add(box)
+        box.finished.connect(lambda _result: _open_boxes.discard(box))
     box.open()
     return box
+
+
+_open_boxes: set[QMessageBox] = set()

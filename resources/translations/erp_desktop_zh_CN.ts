@@ -2679,6 +2679,89 @@
     </message>
 </context>
 <context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Preview — %1</source>
+        <translation>预览 — %1</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一页</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>/ %1 页</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一页 ▶</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Print to %1</source>
+        <translation>打印到 %1</translation>
+    </message>
+    <message>
+        <source>Print to the default printer</source>
+        <translation>打印到默认打印机</translation>
+    </message>
+    <message>
+        <source>the default printer</source>
+        <translation>默认打印机</translation>
+    </message>
+    <message>
+        <source>Printing to %1…</source>
+        <translation>正在打印到 %1…</translation>
+    </message>
+    <message>
+        <source>%1 page(s) sent to %2.</source>
+        <translation>已发送 %1 页到 %2。</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>已取消打印。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+</context>
+<context>
     <name>ProductsDock</name>
     <message>
         <source>Products</source>
@@ -5523,6 +5606,137 @@
     </message>
 </context>
 <context>
+    <name>devices</name>
+    <message>
+        <source>the printer refused the connection (switched off, or a wrong address or port?)</source>
+        <translation>打印机拒绝连接（未开机，或地址、端口有误？）</translation>
+    </message>
+    <message>
+        <source>the printer did not answer in time (switched off, out of paper, or not on the network?)</source>
+        <translation>打印机没有及时响应（未开机、缺纸，或不在网络上？）</translation>
+    </message>
+    <message>
+        <source>no computer has this name on the network</source>
+        <translation>网络上找不到这个主机名</translation>
+    </message>
+    <message>
+        <source>the printer is not plugged in, or the port or queue does not exist</source>
+        <translation>打印机未连接，或端口、队列不存在</translation>
+    </message>
+    <message>
+        <source>this user may not use the port (on Linux: add the user to the lp or dialout group)</source>
+        <translation>当前用户无权使用该端口（Linux：把用户加入 lp 或 dialout 组）</translation>
+    </message>
+    <message>
+        <source>the port is in use by another program</source>
+        <translation>端口正被其他程序占用</translation>
+    </message>
+    <message>
+        <source>sending failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <source>the CUPS print client (lp) is not installed</source>
+        <translation>未安装 CUPS 打印客户端（lp）</translation>
+    </message>
+    <message>
+        <source>CUPS refused the job</source>
+        <translation>CUPS 拒绝了打印任务</translation>
+    </message>
+    <message>
+        <source>the Windows spooler is only on Windows</source>
+        <translation>Windows 打印后台只在 Windows 上可用</translation>
+    </message>
+    <message>
+        <source>pywin32 is not installed</source>
+        <translation>未安装 pywin32</translation>
+    </message>
+    <message>
+        <source>the Windows spooler refused the job</source>
+        <translation>Windows 打印后台拒绝了打印任务</translation>
+    </message>
+    <message>
+        <source>the printer settings are incomplete</source>
+        <translation>打印机设置不完整</translation>
+    </message>
+    <message>
+        <source>no label printer is set up at this station (Settings &gt; Devices)</source>
+        <translation>本工位没有设置标签打印机（设置 &gt; 设备）</translation>
+    </message>
+    <message>
+        <source>Label printer %1: %2</source>
+        <translation>标签打印机 %1：%2</translation>
+    </message>
+    <message>
+        <source>too heavy for the scale</source>
+        <translation>超出电子秤量程</translation>
+    </message>
+    <message>
+        <source>below the scale&apos;s range (zero it)</source>
+        <translation>低于电子秤量程（请归零）</translation>
+    </message>
+    <message>
+        <source>the scale is busy or still moving</source>
+        <translation>电子秤忙或读数未稳定</translation>
+    </message>
+    <message>
+        <source>the scale did not understand the command (check the protocol)</source>
+        <translation>电子秤不认识该指令（请检查协议）</translation>
+    </message>
+    <message>
+        <source>no steady weight in time: keep the parcel still on the scale</source>
+        <translation>没有及时得到稳定重量：请让包裹在秤上保持不动</translation>
+    </message>
+    <message>
+        <source>the scale is not connected (cable, port, speed?)</source>
+        <translation>电子秤未连接（检查线缆、端口、波特率）</translation>
+    </message>
+    <message>
+        <source>this scale cannot do that from the computer: use its keypad</source>
+        <translation>这台电子秤不支持从电脑操作：请用秤上的按键</translation>
+    </message>
+    <message>
+        <source>no scale is set up at this station (Settings &gt; Devices)</source>
+        <translation>本工位没有设置电子秤（设置 &gt; 设备）</translation>
+    </message>
+    <message>
+        <source>Scale: %1</source>
+        <translation>电子秤：%1</translation>
+    </message>
+    <message>
+        <source>The label cannot be made: %1</source>
+        <translation>无法生成标签：%1</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫描枪</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+</context>
+<context>
     <name>ops</name>
     <message>
         <source>Cancel</source>
@@ -5766,6 +5980,10 @@
         <translation>库存规则不允许此操作：%1</translation>
     </message>
     <message>
+        <source>Device problem</source>
+        <translation>设备问题</translation>
+    </message>
+    <message>
         <source>Connection lost</source>
         <translation>连接已断开</translation>
     </message>
@@ -5908,6 +6126,13 @@
     <message>
         <source>A quantity has at most 3 decimals.</source>
         <translation>数量最多 3 位小数。</translation>
+    </message>
+</context>
+<context>
+    <name>print_preview</name>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
     </message>
 </context>
 <context>
