@@ -320,6 +320,8 @@ def choose_carrier(options: Iterable[CarrierOption], province: str, weight_kg: D
         cost = None if excluded else shipping_cost(option, province, weight_kg)
         quotes.append(CarrierQuote(option.carrier_id, option.service, cost, excluded))
     eligible = [q for q in quotes if q.cost is not None]
+    if not quotes and carrier_id is not None:      # no rate cards kept at all: the rule's carrier, cost unknown
+        return CarrierChoice(carrier_id, service or "", None, "rule", ())
     if not eligible:
         reason = "no_options" if not quotes else "rule_carrier_ineligible" if carrier_id is not None \
             else "none_eligible"

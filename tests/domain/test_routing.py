@@ -192,6 +192,9 @@ def test_cheapest_eligible_carrier_with_reasons_for_the_others():
     local = CarrierOption(4, "同城", provinces=frozenset({"上海"}), first_fee=D(1))
     assert choose_carrier([local, EMS], "浙江", D(1), D(5)).carrier_id == 3
     assert choose_carrier([], "浙江", D(1), D(5)).reason == "no_options"
+    # no rate cards kept at all: a rule's carrier is taken as it says, its cost unknown
+    ruled = choose_carrier([], "浙江", D(1), D(5), carrier_id=7, service="标快")
+    assert (ruled.carrier_id, ruled.service, ruled.estimated_cost, ruled.reason) == (7, "标快", None, "rule")
 
 
 def test_ties_go_to_the_lower_carrier_id_and_rules_limit_the_choice():
