@@ -23,7 +23,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 
 from erp_desktop.documents import invoice, packing_slip, picking_list, shipping_label
-from erp_desktop.documents.invoice import Target, new_canvas
+from erp_desktop.documents.a4 import Target, new_canvas
 
 Drawer = Callable[..., int]
 

@@ -4,7 +4,7 @@
     draw_packing_slip(canvas, doc)                     # onto an open canvas (batch.render_batch)
 
 It goes into the parcel, so it shows no prices; "包裹 1 / 2" is printed large because a
-multi-parcel order's slips must not be swapped between boxes.  Layout pieces come from invoice.py."""
+multi-parcel order's slips must not be swapped between boxes.  Layout pieces come from a4.py."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from erp_desktop.documents.barcodes import check_barcode
-from erp_desktop.documents.invoice import (
+from erp_desktop.documents.a4 import (
     CONTENT_W,
     GREY,
     INK,
@@ -37,6 +36,7 @@ from erp_desktop.documents.invoice import (
     save_one,
     wrap,
 )
+from erp_desktop.documents.barcodes import check_barcode
 from erp_desktop.domain.documents import PackingSlipDoc
 
 LABELS: dict[str, dict[str, str]] = {

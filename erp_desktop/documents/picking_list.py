@@ -7,7 +7,7 @@ The lines are printed in the order given: the service sorts them by the bins' pi
 picker walks the list from top to bottom.  The bin is the largest thing on a line, since that is
 what the picker looks for first; each line has a box to tick.  The wave number is a barcode the
 packing station scans, and the wave's order numbers follow the lines.  Layout pieces come from
-invoice.py."""
+a4.py."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from erp_desktop.documents.barcodes import check_barcode
-from erp_desktop.documents.invoice import (
+from erp_desktop.documents.a4 import (
     CONTENT_W,
     GREY,
     INK,
@@ -44,6 +43,7 @@ from erp_desktop.documents.invoice import (
     make_footer,
     save_one,
 )
+from erp_desktop.documents.barcodes import check_barcode
 from erp_desktop.domain.documents import PickingListDoc
 
 LABELS: dict[str, dict[str, str]] = {

@@ -18,8 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from erp_desktop.documents.barcodes import check_barcode, draw_code128, fit_bar_width
-from erp_desktop.documents.invoice import (
+from erp_desktop.documents.a4 import (
     GREY,
     INK,
     Target,
@@ -32,6 +31,7 @@ from erp_desktop.documents.invoice import (
     save_one,
     wrap,
 )
+from erp_desktop.documents.barcodes import check_barcode, draw_code128, fit_bar_width
 from erp_desktop.domain.documents import LABEL_SIZES_MM, Party, ShippingLabelDoc
 
 LABELS: dict[str, dict[str, str]] = {

@@ -18,8 +18,9 @@ from PIL import Image
 from pypdf import PdfReader
 from reportlab.graphics.barcode.code128 import _patterns
 
+from erp_desktop.documents.a4 import new_canvas
 from erp_desktop.documents.barcodes import BarcodeError, check_barcode, draw_code128
-from erp_desktop.documents.invoice import new_canvas, render_invoice
+from erp_desktop.documents.invoice import render_invoice
 from erp_desktop.documents.packing_slip import render_packing_slip
 from erp_desktop.domain.documents import CompanyHeader, DocumentLine, InvoiceDoc, PackingSlipDoc, Party
 
