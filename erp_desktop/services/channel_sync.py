@@ -11,9 +11,7 @@ database compute each shop's share (sales.publish) and tell each API shop its fi
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from erp_desktop import config
 from erp_desktop.channels.base import OrderChannel
+from erp_desktop.channels.files import stock_file
 from erp_desktop.domain.errors import FieldError, NotFoundError, ValidationError
 from erp_desktop.domain.orders import ParsedOrders, StockPush
 from erp_desktop.services import jobs, order_review, orders
@@ -172,21 +171,21 @@ def push_stock(sessions: sessionmaker[Session], channels: Mapping[int, OrderChan
 
 
 def write_stock_file(session: Session, shop_id: int, path: Path) -> int:
-    """The shop's share of each of its SKUs, computed now (sales.publish), as a bulk stock update
-    file (商家编码, 库存; CSV in UTF-8 with BOM, which the platforms' bulk tools and Excel read).
-    Returns the rows written."""
+    """The shop's share of each of its SKUs, computed now (sales.publish), as the platform's bulk
+    stock file (channels/files/stock_file: its columns, or the shop's own "stock_file" columns;
+    .xlsx when the path says so, else CSV).  Returns the rows written."""
     session.execute(text("SELECT count(*) FROM sales.publish(ARRAY(SELECT sku_id FROM sales.sku_map "
                          "WHERE shop_id = :s))"), {"s": shop_id})
+    shop = session.execute(text("SELECT platform_code, settings FROM sales.shop WHERE id = :s"),
+                           {"s": shop_id}).one()
     rows = session.execute(text(
         "SELECT m.platform_sku, floor(coalesce(p.quantity, 0) / m.quantity)::int AS qty FROM sales.sku_map m "
         "LEFT JOIN sales.published p ON p.shop_id = m.shop_id AND p.sku_id = m.sku_id "
         "WHERE m.shop_id = :s ORDER BY m.platform_sku"), {"s": shop_id}).all()
-    buf = io.StringIO()
-    out = csv.writer(buf)
-    out.writerow(["商家编码", "库存"])
-    for r in rows:
-        out.writerow([r.platform_sku, r.qty])
-    path.write_text(buf.getvalue(), encoding="utf-8-sig")
+    spec = (shop.settings or {}).get("stock_file") or {}
+    fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
+    path.write_bytes(stock_file.stock_file(shop.platform_code, [(r.platform_sku, r.qty) for r in rows],
+                                           columns=spec.get("columns"), fmt=fmt))
     return len(rows)
 
 
@@ -225,8 +224,8 @@ def _retry_waiting_job(sessions: sessionmaker[Session], job: jobs.Job) -> None:
 
 @jobs.handler("stock_file")
 def _stock_file_job(sessions: sessionmaker[Session], job: jobs.Job) -> None:
-    """A file shop's stock file written into its folder (settings "stock_file": {"dir", "every_min"}),
-    named <shop>-stock-<time>.csv, then the next one scheduled."""
+    """A file shop's stock file written into its folder (settings "stock_file": {"dir", "every_min",
+    "format", "columns"}), named <shop>-stock-<time>.csv (or .xlsx), then the next one scheduled."""
     shop_id = int(job.key)
     with sessions.begin() as s:
         shop = shop_api(s, shop_id)
@@ -236,7 +235,8 @@ def _stock_file_job(sessions: sessionmaker[Session], job: jobs.Job) -> None:
         folder = Path(spec["dir"])
         folder.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        write_stock_file(s, shop_id, folder / f"{shop.code}-stock-{stamp}.csv")
+        suffix = "xlsx" if spec.get("format") == "xlsx" else "csv"
+        write_stock_file(s, shop_id, folder / f"{shop.code}-stock-{stamp}.{suffix}")
         every = float(spec.get("every_min", 60))
         jobs.request_job(s, "stock_file", job.key, run_at=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=every))
 
