@@ -17,6 +17,7 @@ def run_gui(*, demo: bool, lang: str | None, screenshot: Path | None, database: 
     from erp_desktop.services import job_runner
     from erp_desktop.ui import app as ui_app
     from erp_desktop.ui.bridge import Bridge
+    from erp_desktop.ui.devices import DeviceHub
     from erp_desktop.ui.main_window import MainWindow
 
     qapp = ui_app.create_application(sys.argv, lang)
@@ -30,8 +31,11 @@ def run_gui(*, demo: bool, lang: str | None, screenshot: Path | None, database: 
     bridge = Bridge()
     listener = ChangeListener(conn.listen_conninfo, bridge.on_change, bridge.on_status, bridge.on_reconnect)
     runner = None
+    hub = None
     try:
-        window = MainWindow(conn.ctx, bridge)
+        # this workstation's scanners, scale and printers, before the window: its docks find the hub
+        hub = DeviceHub(bridge).start()
+        window = MainWindow(conn.ctx, bridge, devices=hub)
         listener.start()
         if screenshot is not None:
             ui_app.screenshot(window, screenshot)
@@ -41,6 +45,8 @@ def run_gui(*, demo: bool, lang: str | None, screenshot: Path | None, database: 
         window.show()
         return qapp.exec()
     finally:
+        if hub is not None:
+            hub.stop()
         if runner is not None:
             runner.stop(timeout=5.0)
         listener.stop()

@@ -25,11 +25,12 @@ from erp_desktop.services import catalog
 from erp_desktop.services.session import AppContext
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
+from erp_desktop.ui.devices import DeviceHub
 from erp_desktop.ui.docks.registry import DOCKS, DockSpec
 from erp_desktop.ui.labels import area_label
 from erp_desktop.ui.settings import user_settings
 from erp_desktop.ui.widgets.global_search import GlobalSearch
-from erp_desktop.ui.widgets.scan_filter import ScanDetector
+from erp_desktop.ui.widgets.scan_filter import ScanDetector, detector_for
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +40,11 @@ PRODUCTS = "dock.products"
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, bridge: Bridge, parent: QWidget | None = None,
-                 docks: tuple[DockSpec, ...] = DOCKS) -> None:
+                 docks: tuple[DockSpec, ...] = DOCKS, devices: DeviceHub | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.bridge = bridge
+        self.devices = devices          # this workstation's scanners, scale and printers (ui/devices.py)
         self.setObjectName("mainWindow")
         title = self.tr("erp-desktop — %1").replace("%1", ctx.database)
         if ctx.demo:
@@ -134,6 +136,13 @@ class MainWindow(QMainWindow):
             self.jobs_action.triggered.connect(self.show_jobs)
             self.admin_menu.addAction(self.jobs_action)
 
+        if self.devices is not None:
+            self.settings_menu = mb.addMenu(self.tr("&Settings"))
+            self.devices_action = QAction(self.tr("&Devices…"), self)
+            self.devices_action.setObjectName("action.devices")
+            self.devices_action.triggered.connect(self.show_devices)
+            self.settings_menu.addAction(self.devices_action)
+
         self.view_menu = mb.addMenu(self.tr("&View"))
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
@@ -164,6 +173,17 @@ class MainWindow(QMainWindow):
         from erp_desktop.ui.jobs_dialog import JobsDialog
 
         dlg = JobsDialog(self.ctx.sessions, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
+
+    def show_devices(self) -> QDialog | None:
+        """Settings > Devices: this workstation's scanners, scale and printers."""
+        if self.devices is None:
+            return None
+        from erp_desktop.ui.devices_dialog import DevicesDialog
+
+        dlg = DevicesDialog(self.devices, self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
@@ -205,9 +225,15 @@ class MainWindow(QMainWindow):
         self.live_label.setObjectName("status.live")
         self.live_connected: bool | None = None
         self._show_live(None)
-        for w in (self.mode_label, self.user_label, self.live_label):
+        self.devices_label = QLabel()
+        self.devices_label.setObjectName("status.devices")
+        self.devices_label.setVisible(False)
+        for w in (self.devices_label, self.mode_label, self.user_label, self.live_label):
             w.setContentsMargins(6, 0, 6, 0)
             sb.addPermanentWidget(w)
+        if self.devices is not None:
+            self.devices.status_changed.connect(self._show_devices)
+            self._show_devices()
 
     def _place_docks_default(self) -> None:
         """Each dock in its area; docks sharing an area are tabbed, the first one in front."""
@@ -260,6 +286,13 @@ class MainWindow(QMainWindow):
             if save is not None:
                 save()
         super().closeEvent(event)
+
+    def _show_devices(self, *_: object) -> None:
+        """The serial scanner, the scale and the label printer, red when one needs attention."""
+        text, attention = self.devices.describe() if self.devices is not None else ("", False)
+        self.devices_label.setText(text)
+        self.devices_label.setVisible(bool(text))
+        self.devices_label.setStyleSheet("color: #c62828; font-weight: bold" if attention else "")
 
     # ------------------------------------------------------------------ live status
     def set_live_status(self, connected: bool) -> None:
@@ -323,6 +356,19 @@ class MainWindow(QMainWindow):
 
     def handle_scan(self, code: str) -> None:
         """A scan from a serial scanner (bridge.scanned): the active dock handles it, else Products."""
+        # the focused screen: the scan detector whose scope holds the focus (the slot a keyboard-wedge
+        # scan there reaches when the docks detect their own), else the nearest widget with handle_scan
+        focus = QApplication.focusWidget()
+        detector = detector_for(focus)
+        if detector is not None:
+            detector.scanned.emit(code)
+            return
+        w = focus
+        while w is not None:
+            if w is not self and callable(getattr(w, "handle_scan", None)):
+                w.handle_scan(code)
+                return
+            w = w.parentWidget()
         dock = self._last_active if self._last_active is not None and self._last_active.isVisible() else None
         if dock is None or not hasattr(dock, "handle_scan"):
             dock = self.show_dock(PRODUCTS)

@@ -210,6 +210,81 @@
     </message>
 </context>
 <context>
+    <name>CarriersTab</name>
+    <message>
+        <source>&amp;Import tracking numbers…</source>
+        <translation>导入快递单号(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add a carrier&apos;s numbers to its pool: a file or a range (Ctrl+I)</source>
+        <translation>把快递单号导入该快递公司的单号池：文件或号段 (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Load the carriers again (F5)</source>
+        <translation>重新加载快递公司 (F5)</translation>
+    </message>
+    <message>
+        <source>Label layout of the selected carrier</source>
+        <translation>所选快递公司的面单模板</translation>
+    </message>
+    <message>
+        <source>Save layout</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Sender printed on the labels</source>
+        <translation>面单上的寄件人</translation>
+    </message>
+    <message>
+        <source>Save sender</source>
+        <translation>保存寄件人</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Postal code:</source>
+        <translation>邮编：</translation>
+    </message>
+    <message>
+        <source>Administrators set the label layouts and the sender.</source>
+        <translation>面单模板和寄件人由管理员设置。</translation>
+    </message>
+    <message>
+        <source>Importing tracking numbers…</source>
+        <translation>正在导入快递单号…</translation>
+    </message>
+    <message>
+        <source>%1: %2 number(s) added, %3 already in the pool; %4 left in the pool.</source>
+        <translation>%1：新增 %2 个单号，%3 个已在单号池中；单号池剩余 %4 个。</translation>
+    </message>
+    <message>
+        <source>%1 line(s) refused (not tracking numbers): %2</source>
+        <translation>%1 行被拒绝（不是快递单号）：%2</translation>
+    </message>
+    <message>
+        <source>%1 prints its labels with the layout %2.</source>
+        <translation>%1 的面单改用模板 %2 打印。</translation>
+    </message>
+    <message>
+        <source>The sender on the labels is saved.</source>
+        <translation>面单寄件人已保存。</translation>
+    </message>
+</context>
+<context>
     <name>ColumnMappingDialog</name>
     <message>
         <source>Columns of the file</source>
@@ -519,6 +594,53 @@
     </message>
 </context>
 <context>
+    <name>CreateWavesDialog</name>
+    <message>
+        <source>Create waves</source>
+        <translation>生成波次</translation>
+    </message>
+    <message>
+        <source>Approved orders go into waves by warehouse and carrier, single-item orders in waves of their own, oldest payment first.</source>
+        <translation>已审核的订单按仓库和快递公司分成波次，单品单件订单单独成波次，先付款的先拣。</translation>
+    </message>
+    <message>
+        <source>Every warehouse</source>
+        <translation>所有仓库</translation>
+    </message>
+    <message>
+        <source>Every carrier</source>
+        <translation>所有快递公司</translation>
+    </message>
+    <message>
+        <source>Single-item orders only (one unit of one SKU)</source>
+        <translation>仅单品单件订单（一个 SKU 一件）</translation>
+    </message>
+    <message>
+        <source>Printed on the picking list (optional)</source>
+        <translation>打印在拣货单上（可选）</translation>
+    </message>
+    <message>
+        <source>Warehouse:</source>
+        <translation>仓库：</translation>
+    </message>
+    <message>
+        <source>Carrier:</source>
+        <translation>快递公司：</translation>
+    </message>
+    <message>
+        <source>Orders per wave at most:</source>
+        <translation>每个波次最多订单数：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Approved orders that qualify: %1 (single-item: %2)</source>
+        <translation>符合条件的已审核订单：%1 个（单品单件：%2 个）</translation>
+    </message>
+</context>
+<context>
     <name>CredentialsDialog</name>
     <message>
         <source>Credentials of %1</source>
@@ -539,6 +661,446 @@
     <message>
         <source>Consumer secret</source>
         <translation>Consumer secret（客户端密码）</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesDialog</name>
+    <message>
+        <source>Devices of this workstation</source>
+        <translation>本工位的设备</translation>
+    </message>
+    <message>
+        <source>Scanners</source>
+        <translation>扫描枪</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>A4 printer</source>
+        <translation>A4 打印机</translation>
+    </message>
+    <message>
+        <source>These settings belong to this computer, whoever logs in.</source>
+        <translation>这些设置属于这台电脑，无论谁登录都一样。</translation>
+    </message>
+    <message>
+        <source>Look for devices</source>
+        <translation>查找设备</translation>
+    </message>
+    <message>
+        <source>USB scanner that types like a keyboard</source>
+        <translation>USB 扫描枪（键盘模式）</translation>
+    </message>
+    <message>
+        <source>Keys further apart than this are a person typing (30 ms suits most scanners; raise it on slow or remote-desktop PCs)</source>
+        <translation>按键间隔超过此值视为人工输入（多数扫描枪用 30 毫秒；电脑较慢或远程桌面时调大）</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>回车</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab 键</translation>
+    </message>
+    <message>
+        <source>Enter or Tab</source>
+        <translation>回车或 Tab 键</translation>
+    </message>
+    <message>
+        <source>Longest gap between keys:</source>
+        <translation>按键最大间隔：</translation>
+    </message>
+    <message>
+        <source>Shortest code:</source>
+        <translation>条码最短长度：</translation>
+    </message>
+    <message>
+        <source>Code ends with:</source>
+        <translation>条码结束符：</translation>
+    </message>
+    <message>
+        <source>Remove prefix:</source>
+        <translation>去掉前缀：</translation>
+    </message>
+    <message>
+        <source>Remove suffix:</source>
+        <translation>去掉后缀：</translation>
+    </message>
+    <message>
+        <source>Serial scanner (RS-232 or USB virtual COM port)</source>
+        <translation>串口扫描枪（RS-232 或 USB 虚拟串口）</translation>
+    </message>
+    <message>
+        <source>A port such as /dev/ttyACM0 or COM3, or usb:VID:PID to find the scanner in any USB socket</source>
+        <translation>端口，如 /dev/ttyACM0 或 COM3；或填 usb:VID:PID，插在任何 USB 口都能找到扫描枪</translation>
+    </message>
+    <message>
+        <source>CR (carriage return)</source>
+        <translation>CR（回车）</translation>
+    </message>
+    <message>
+        <source>LF (line feed)</source>
+        <translation>LF（换行）</translation>
+    </message>
+    <message>
+        <source>CR LF</source>
+        <translation>CR LF</translation>
+    </message>
+    <message>
+        <source>Any of them</source>
+        <translation>任一均可</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Speed (baud):</source>
+        <translation>波特率：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Test scan</source>
+        <translation>测试扫描</translation>
+    </message>
+    <message>
+        <source>Press “Test scan”, then scan any barcode.</source>
+        <translation>点击“测试扫描”，然后扫任意条码。</translation>
+    </message>
+    <message>
+        <source>Serial scale</source>
+        <translation>串口电子秤</translation>
+    </message>
+    <message>
+        <source>MT-SICS (Mettler Toledo and compatibles)</source>
+        <translation>MT-SICS（梅特勒-托利多及兼容）</translation>
+    </message>
+    <message>
+        <source>Continuous line “ST,GS,+0001.234kg” (most Chinese indicators)</source>
+        <translation>连续输出“ST,GS,+0001.234kg”（多数国产仪表）</translation>
+    </message>
+    <message>
+        <source>Ask for each weight</source>
+        <translation>每次称重时询问</translation>
+    </message>
+    <message>
+        <source>The scale sends all the time</source>
+        <translation>电子秤连续发送</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>协议：</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>Read weight</source>
+        <translation>读取重量</translation>
+    </message>
+    <message>
+        <source>Tare</source>
+        <translation>去皮</translation>
+    </message>
+    <message>
+        <source>Thermal label printer</source>
+        <translation>热敏标签打印机</translation>
+    </message>
+    <message>
+        <source>Network (raw TCP, port 9100)</source>
+        <translation>网络（TCP 直连，端口 9100）</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <source>USB printer device (Linux /dev/usb/lp*)</source>
+        <translation>USB 打印机设备（Linux /dev/usb/lp*）</translation>
+    </message>
+    <message>
+        <source>CUPS queue (raw)</source>
+        <translation>CUPS 队列（原始数据）</translation>
+    </message>
+    <message>
+        <source>Windows printer (raw)</source>
+        <translation>Windows 打印机（原始数据）</translation>
+    </message>
+    <message>
+        <source>e.g. Packing bench 3</source>
+        <translation>如：3 号打包台</translation>
+    </message>
+    <message>
+        <source>ZPL (Zebra and compatibles)</source>
+        <translation>ZPL（斑马及兼容机型）</translation>
+    </message>
+    <message>
+        <source>TSPL (TSC, Gprinter, Xprinter)</source>
+        <translation>TSPL（TSC、佳博、芯烨）</translation>
+    </message>
+    <message>
+        <source>The printer&apos;s Chinese font</source>
+        <translation>打印机内置中文字体</translation>
+    </message>
+    <message>
+        <source>Sent as pictures (printer without a Chinese font)</source>
+        <translation>以图片发送（打印机无中文字体）</translation>
+    </message>
+    <message>
+        <source>The TrueType font with Chinese on the printer, as the printer lists it (e.g. E:SIMSUN.TTF)</source>
+        <translation>打印机上含中文的 TrueType 字体，按打印机中的名称填写（如 E:SIMSUN.TTF）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>XON/XOFF (software)</source>
+        <translation>XON/XOFF（软件）</translation>
+    </message>
+    <message>
+        <source>RTS/CTS (hardware)</source>
+        <translation>RTS/CTS（硬件）</translation>
+    </message>
+    <message>
+        <source>DSR/DTR (hardware)</source>
+        <translation>DSR/DTR（硬件）</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Connected by:</source>
+        <translation>连接方式：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>指令语言：</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>分辨率：</translation>
+    </message>
+    <message>
+        <source>Chinese text:</source>
+        <translation>中文文字：</translation>
+    </message>
+    <message>
+        <source>Printer font:</source>
+        <translation>打印机字体：</translation>
+    </message>
+    <message>
+        <source>Flow control:</source>
+        <translation>流控：</translation>
+    </message>
+    <message>
+        <source>Print test label</source>
+        <translation>打印测试标签</translation>
+    </message>
+    <message>
+        <source>Office printer for invoices, picking lists and packing slips</source>
+        <translation>办公打印机：发货单、拣货单和装箱单</translation>
+    </message>
+    <message>
+        <source>The system&apos;s default printer</source>
+        <translation>系统默认打印机</translation>
+    </message>
+    <message>
+        <source>Ask every time</source>
+        <translation>每次询问</translation>
+    </message>
+    <message>
+        <source>%1 (not found)</source>
+        <translation>%1（未找到）</translation>
+    </message>
+    <message>
+        <source>Printer:</source>
+        <translation>打印机：</translation>
+    </message>
+    <message>
+        <source>Print a packing slip with each parcel packed at this station</source>
+        <translation>本工位打包的每个包裹都打印装箱单</translation>
+    </message>
+    <message>
+        <source>192.168.1.50 or printer-name:9100</source>
+        <translation>192.168.1.50 或 打印机名:9100</translation>
+    </message>
+    <message>
+        <source>/dev/ttyUSB0, COM3 …</source>
+        <translation>/dev/ttyUSB0、COM3 …</translation>
+    </message>
+    <message>
+        <source>the raw queue&apos;s name</source>
+        <translation>原始数据队列的名称</translation>
+    </message>
+    <message>
+        <source>the printer&apos;s name in Windows</source>
+        <translation>打印机在 Windows 中的名称</translation>
+    </message>
+    <message>
+        <source>Queue:</source>
+        <translation>队列：</translation>
+    </message>
+    <message>
+        <source>connected (%1)</source>
+        <translation>已连接（%1）</translation>
+    </message>
+    <message>
+        <source>not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>未启用</translation>
+    </message>
+    <message>
+        <source>set up</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>the last label was sent</source>
+        <translation>上一张标签已发送</translation>
+    </message>
+    <message>
+        <source>the last label failed: %1</source>
+        <translation>上一张标签失败：%1</translation>
+    </message>
+    <message>
+        <source>Turn on a scanner above first.</source>
+        <translation>请先在上方启用一种扫描枪。</translation>
+    </message>
+    <message>
+        <source>Waiting for a scan… scan any barcode now.</source>
+        <translation>等待扫描……请现在扫任意条码。</translation>
+    </message>
+    <message>
+        <source>the keyboard scanner</source>
+        <translation>键盘模式扫描枪</translation>
+    </message>
+    <message>
+        <source>the serial scanner on %1</source>
+        <translation>%1 上的串口扫描枪</translation>
+    </message>
+    <message>
+        <source>Scanned “%1” from %2.</source>
+        <translation>收到来自%2的条码“%1”。</translation>
+    </message>
+    <message>
+        <source>GS1 data that cannot be read: %1</source>
+        <translation>无法读取的 GS1 数据：%1</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between the GS1 fields</comment>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>GS1: %1</source>
+        <translation>GS1：%1</translation>
+    </message>
+    <message>
+        <source>GTIN %1</source>
+        <translation>GTIN %1</translation>
+    </message>
+    <message>
+        <source>lot %1</source>
+        <translation>批号 %1</translation>
+    </message>
+    <message>
+        <source>expiry %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <source>best before %1</source>
+        <translation>最佳食用期 %1</translation>
+    </message>
+    <message>
+        <source>made %1</source>
+        <translation>生产日期 %1</translation>
+    </message>
+    <message>
+        <source>serial %1</source>
+        <translation>序列号 %1</translation>
+    </message>
+    <message>
+        <source>SSCC %1</source>
+        <translation>SSCC %1</translation>
+    </message>
+    <message>
+        <source>quantity %1</source>
+        <translation>数量 %1</translation>
+    </message>
+    <message>
+        <source>net %1 kg</source>
+        <translation>净重 %1 kg</translation>
+    </message>
+    <message>
+        <source>Turn on the scale and choose its port first.</source>
+        <translation>请先启用电子秤并选择端口。</translation>
+    </message>
+    <message>
+        <source>Reading the scale…</source>
+        <translation>正在读取电子秤……</translation>
+    </message>
+    <message>
+        <source>Taring…</source>
+        <translation>正在去皮……</translation>
+    </message>
+    <message>
+        <source>%1 kg</source>
+        <translation>%1 kg</translation>
+    </message>
+    <message>
+        <source>net</source>
+        <translation>净重</translation>
+    </message>
+    <message>
+        <source>gross</source>
+        <translation>毛重</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>unstable (still moving)</source>
+        <translation>不稳定（仍在晃动）</translation>
+    </message>
+    <message>
+        <source>Tared: %1 kg will be taken off each weight.</source>
+        <translation>已去皮：每次称重将减去 %1 kg。</translation>
+    </message>
+    <message>
+        <source>no address</source>
+        <translation>未填地址</translation>
+    </message>
+    <message>
+        <source>Sending the test label…</source>
+        <translation>正在发送测试标签……</translation>
+    </message>
+    <message>
+        <source>The test label went to %1 (%2 bytes).</source>
+        <translation>测试标签已发送到 %1（%2 字节）。</translation>
     </message>
 </context>
 <context>
@@ -765,6 +1327,128 @@
     <message>
         <source>✓ No problems left: the order is back in the review queue.</source>
         <translation>✓ 问题已全部解决：订单已回到待审核队列。</translation>
+    </message>
+</context>
+<context>
+    <name>FulfilActions</name>
+    <message>
+        <source>Print &amp;invoices (发货单)…</source>
+        <translation>打印发货单(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>An invoice per selected order, all in one PDF (Ctrl+P)</source>
+        <translation>所选订单每单一张发货单，合成一个 PDF (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Print packing &amp;slips…</source>
+        <translation>打印装箱单(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>A packing slip per selected order, all in one PDF (Ctrl+Shift+P)</source>
+        <translation>所选订单每单一张装箱单，合成一个 PDF (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Create &amp;wave</source>
+        <translation>生成波次(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Put the selected approved orders into a wave for picking, by warehouse and carriers (Ctrl+Alt+W)</source>
+        <translation>把所选的已审核订单按仓库和快递公司生成拣货波次 (Ctrl+Alt+W)</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Print the selected orders&apos; invoices (发货单) or packing slips</source>
+        <translation>打印所选订单的发货单或装箱单</translation>
+    </message>
+    <message>
+        <source>invoices-%1.pdf</source>
+        <translation>发货单-%1.pdf</translation>
+    </message>
+    <message>
+        <source>packing-slips-%1.pdf</source>
+        <translation>装箱单-%1.pdf</translation>
+    </message>
+    <message>
+        <source>%1 document(s), %2 page(s) saved to %3</source>
+        <translation>%1 份单据（%2 页）已保存到 %3</translation>
+    </message>
+    <message>
+        <source>No wave was made: the selected orders need a warehouse and a carrier, and must not be in a wave already.</source>
+        <translation>没有生成波次：所选订单需要已分配仓库和快递公司，且不在其他波次中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n wave(s) made for picking: %1 (%2 orders)</source>
+        <translation><numerusform>已生成 %n 个拣货波次：%1（%2 个订单）</numerusform></translation>
+    </message>
+    <message>
+        <source>Creating waves…</source>
+        <translation>正在生成波次…</translation>
+    </message>
+</context>
+<context>
+    <name>FulfilmentDock</name>
+    <message>
+        <source>Fulfilment</source>
+        <translation>履约发货</translation>
+    </message>
+    <message>
+        <source>Waves</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation>发货记录</translation>
+    </message>
+    <message>
+        <source>Carriers</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>F&amp;ulfilment</source>
+        <translation>履约(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Scanned %1: no wave and no parcel has this number.</source>
+        <translation>扫描到 %1：没有波次或包裹是这个号码。</translation>
+    </message>
+    <message>
+        <source>Wave %1 is %2.</source>
+        <translation>波次 %1 %2。</translation>
+    </message>
+    <message>
+        <source>%1 document(s), %2 page(s) saved to %3</source>
+        <translation>%1 份单据（%2 页）已保存到 %3</translation>
+    </message>
+    <message>
+        <source>waves.xlsx</source>
+        <translation>波次.xlsx</translation>
+    </message>
+    <message>
+        <source>shipments.xlsx</source>
+        <translation>发货记录.xlsx</translation>
+    </message>
+    <message>
+        <source>carriers.xlsx</source>
+        <translation>快递公司.xlsx</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (rows: %2)</source>
+        <translation>已导出到 %1（%2 行）</translation>
     </message>
 </context>
 <context>
@@ -1122,6 +1806,14 @@
     <message>
         <source>&amp;Background jobs…</source>
         <translation>后台任务(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Devices…</source>
+        <translation>设备(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -2679,6 +3371,89 @@
     </message>
 </context>
 <context>
+    <name>PickScreen</name>
+    <message>
+        <source>%v of %m units</source>
+        <translation>%v / %m 件</translation>
+    </message>
+    <message>
+        <source>Scan or type a bin, then each item taken from it (Enter)</source>
+        <translation>扫描或输入库位，再逐件扫描从中拣出的商品（回车）</translation>
+    </message>
+    <message>
+        <source>× </source>
+        <translation>× </translation>
+    </message>
+    <message>
+        <source>How many the next scan counts (a case of 12: type 12, then scan)</source>
+        <translation>下一次扫描计几件（整箱 12 件：输入 12 再扫描）</translation>
+    </message>
+    <message>
+        <source>Short pick… (F8)</source>
+        <translation>缺货登记… (F8)</translation>
+    </message>
+    <message>
+        <source>Back to the waves (Esc)</source>
+        <translation>返回波次列表 (Esc)</translation>
+    </message>
+    <message>
+        <source>Scan the label of the first bin: %1</source>
+        <translation>请扫描第一个库位的标签：%1</translation>
+    </message>
+    <message>
+        <source>Wave %1 · %2 · %3 · %4</source>
+        <translation>波次 %1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Bin: scan its label</source>
+        <translation>库位：请扫描库位标签</translation>
+    </message>
+    <message>
+        <source>Bin %1 · %2 left here</source>
+        <translation>库位 %1 · 此处还需拣 %2</translation>
+    </message>
+    <message>
+        <source>Your role may not confirm picks.</source>
+        <translation>您的角色不能确认拣货。</translation>
+    </message>
+    <message>
+        <source>Bin %1: pick %2</source>
+        <translation>库位 %1：拣 %2</translation>
+    </message>
+    <message>
+        <source>Nothing is left to pick in bin %1. Next: %2</source>
+        <translation>库位 %1 已拣完。下一个：%2</translation>
+    </message>
+    <message>
+        <source>%1: scan the bin&apos;s label first, then the item.</source>
+        <translation>%1：请先扫描库位标签，再扫描商品。</translation>
+    </message>
+    <message>
+        <source>Picked %1 × %2. Wave %3 is picked completely: take it to packing.</source>
+        <translation>已拣 %1 × %2。波次 %3 已全部拣完：请送去打包。</translation>
+    </message>
+    <message>
+        <source>Picked %1 × %2 from %3; %4 more here.</source>
+        <translation>已从 %3 拣 %1 × %2；此处还需 %4。</translation>
+    </message>
+    <message>
+        <source>Picked %1 × %2 from %3. Next bin: %4</source>
+        <translation>已从 %3 拣 %1 × %2。下一个库位：%4</translation>
+    </message>
+    <message>
+        <source>Nothing is left to pick in this wave.</source>
+        <translation>本波次已没有要拣的商品。</translation>
+    </message>
+    <message>
+        <source>Short pick recorded. Back to waiting for stock: %1</source>
+        <translation>已登记缺货。退回待补货的订单：%1</translation>
+    </message>
+    <message>
+        <source>Short pick recorded; every order can still be filled.</source>
+        <translation>已登记缺货；所有订单仍可备齐。</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
     <message>
         <source>Preview — %1</source>
@@ -4114,6 +4889,93 @@
     </message>
 </context>
 <context>
+    <name>ShipmentsTab</name>
+    <message>
+        <source>Tracking number, order number or SO code, Enter (Ctrl+F)</source>
+        <translation>快递单号、订单号或 SO 编码，回车搜索 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint label</source>
+        <translation>补打面单(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The selected parcels&apos; labels again, as one PDF (Ctrl+R)</source>
+        <translation>重新打印所选包裹的面单，合成一个 PDF (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Void label…</source>
+        <translation>作废面单(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>The label is void and its tracking number never used again</source>
+        <translation>面单作废，其快递单号不再使用</translation>
+    </message>
+    <message>
+        <source>Shipment &amp;file…</source>
+        <translation>发货文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>A file shop&apos;s shipped orders as its platform&apos;s bulk-ship file (批量发货) (Ctrl+Shift+F)</source>
+        <translation>无接口店铺的已发货订单导出为平台的批量发货文件 (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Load the shipments again (F5)</source>
+        <translation>重新加载发货记录 (F5)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Parcels found: %1</source>
+        <translation>找到包裹：%1 个</translation>
+    </message>
+    <message>
+        <source>labels-%1.pdf</source>
+        <translation>面单-%1.pdf</translation>
+    </message>
+    <message>
+        <source>Void label</source>
+        <translation>作废面单</translation>
+    </message>
+    <message>
+        <source>Why void the label %1 of order %2? Its tracking number is never used again.</source>
+        <translation>为什么作废订单 %2 的面单 %1？该快递单号将不再使用。</translation>
+    </message>
+    <message>
+        <source>Label %1 is void.</source>
+        <translation>面单 %1 已作废。</translation>
+    </message>
+    <message>
+        <source>Every shop is told through its API: no shipment file is needed.</source>
+        <translation>所有店铺都通过接口回传发货：无需发货文件。</translation>
+    </message>
+    <message>
+        <source>Shipment file</source>
+        <translation>发货文件</translation>
+    </message>
+    <message>
+        <source>Shop:</source>
+        <translation>店铺：</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1: %2 order(s) written to %3</source>
+        <translation>%1：%2 个订单已写入 %3</translation>
+    </message>
+    <message>
+        <source>Writing the shipment file…</source>
+        <translation>正在写入发货文件…</translation>
+    </message>
+</context>
+<context>
     <name>ShopTexts</name>
     <message>
         <source>is needed</source>
@@ -4330,6 +5192,45 @@
     <message>
         <source>The consumer secret</source>
         <translation>Consumer secret</translation>
+    </message>
+</context>
+<context>
+    <name>ShortPickDialog</name>
+    <message>
+        <source>Short pick</source>
+        <translation>缺货登记</translation>
+    </message>
+    <message>
+        <source>The orders that cannot be filled go back to waiting for stock, the latest paid first; the bin is flagged for a count.</source>
+        <translation>无法备齐的订单退回待补货（后付款的先退），该库位标记为待盘点。</translation>
+    </message>
+    <message>
+        <source>%1 (%2 to pick)</source>
+        <translation>%1（待拣 %2）</translation>
+    </message>
+    <message>
+        <source>SKU:</source>
+        <translation>SKU：</translation>
+    </message>
+    <message>
+        <source>Bin:</source>
+        <translation>库位：</translation>
+    </message>
+    <message>
+        <source>Short by:</source>
+        <translation>缺少数量：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Record short pick</source>
+        <translation>登记缺货</translation>
+    </message>
+    <message>
+        <source>Wherever it is still to pick</source>
+        <translation>所有仍待拣的库位</translation>
     </message>
 </context>
 <context>
@@ -5443,6 +6344,45 @@
     </message>
 </context>
 <context>
+    <name>TrackingImportDialog</name>
+    <message>
+        <source>Import tracking numbers</source>
+        <translation>导入快递单号</translation>
+    </message>
+    <message>
+        <source>Carrier: %1 — numbers left in its pool: %2</source>
+        <translation>快递公司：%1 — 单号池剩余：%2 个</translation>
+    </message>
+    <message>
+        <source>From a file (one number per line)</source>
+        <translation>从文件导入（每行一个单号）</translation>
+    </message>
+    <message>
+        <source>A range of numbers</source>
+        <translation>号段</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Numbers the pool has already are counted, not added, so a file imported twice adds nothing. UPU numbers (EA123456785CN) in a range get their check digits.</source>
+        <translation>单号池中已有的单号只计数不重复添加，同一文件导入两次不会多出单号。号段中的 UPU 单号（EA123456785CN）会自动计算校验位。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Tracking numbers</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.csv);;All files (*)</source>
+        <translation>文本文件 (*.txt *.csv);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <source>Transfer stock</source>
@@ -5592,6 +6532,169 @@
     </message>
 </context>
 <context>
+    <name>WavesTab</name>
+    <message>
+        <source>Warehouse:</source>
+        <translation>仓库：</translation>
+    </message>
+    <message>
+        <source>Carrier:</source>
+        <translation>快递公司：</translation>
+    </message>
+    <message>
+        <source>&amp;Create waves…</source>
+        <translation>生成波次(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Put approved orders into waves by warehouse and carrier (Ctrl+N)</source>
+        <translation>把已审核订单按仓库和快递公司生成波次 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Pick by scanning</source>
+        <translation>扫描拣货(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Confirm the selected wave&apos;s picks by scanning bins and items (optional; Ctrl+K)</source>
+        <translation>扫描库位和商品确认所选波次的拣货（可选；Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>&amp;Short pick…</source>
+        <translation>缺货登记(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Fewer found than the list says: the orders that cannot be filled go back to waiting for stock (F8)</source>
+        <translation>实际数量少于拣货单：无法备齐的订单退回待补货 (F8)</translation>
+    </message>
+    <message>
+        <source>Print picking &amp;lists</source>
+        <translation>打印拣货单(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The selected waves&apos; picking lists as one PDF (Ctrl+P)</source>
+        <translation>所选波次的拣货单，合成一个 PDF (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Print &amp;invoices (发货单)</source>
+        <translation>打印发货单(&amp;I)</translation>
+    </message>
+    <message>
+        <source>An invoice per order of the selected waves, as one PDF (Ctrl+Shift+P)</source>
+        <translation>所选波次每个订单一张发货单，合成一个 PDF (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Print packing sli&amp;ps</source>
+        <translation>打印装箱单(&amp;P)</translation>
+    </message>
+    <message>
+        <source>A packing slip per order of the selected waves, as one PDF (Ctrl+Alt+P)</source>
+        <translation>所选波次每个订单一张装箱单，合成一个 PDF (Ctrl+Alt+P)</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;wave…</source>
+        <translation>取消波次(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Every order still to pack leaves the wave, with a reason</source>
+        <translation>所有未打包的订单移出波次，需填写原因</translation>
+    </message>
+    <message>
+        <source>&amp;Take order out of wave…</source>
+        <translation>订单移出波次(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>The order selected below leaves its wave (its goods go back to the shelf), with a reason (Ctrl+Shift+T)</source>
+        <translation>下方所选订单移出波次（商品放回货架），需填写原因 (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Load the waves again (F5)</source>
+        <translation>重新加载波次 (F5)</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>拣货明细</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>All carriers</source>
+        <translation>全部快递公司</translation>
+    </message>
+    <message>
+        <source>Pick list (%1)</source>
+        <translation>拣货明细 (%1)</translation>
+    </message>
+    <message>
+        <source>Orders (%1)</source>
+        <translation>订单 (%1)</translation>
+    </message>
+    <message>
+        <source>Creating waves…</source>
+        <translation>正在生成波次…</translation>
+    </message>
+    <message>
+        <source>No wave was made: no approved order qualifies (each needs a warehouse and a carrier, and must not be in a wave already).</source>
+        <translation>没有生成波次：没有符合条件的已审核订单（需已分配仓库和快递公司，且不在其他波次中）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n wave(s) created: %1 (%2 orders)</source>
+        <translation><numerusform>已生成 %n 个波次：%1（%2 个订单）</numerusform></translation>
+    </message>
+    <message>
+        <source>picking-list-%1</source>
+        <translation>拣货单-%1</translation>
+    </message>
+    <message>
+        <source>The selected waves have no orders left.</source>
+        <translation>所选波次已没有订单。</translation>
+    </message>
+    <message>
+        <source>invoices-%1</source>
+        <translation>发货单-%1</translation>
+    </message>
+    <message>
+        <source>packing-slips-%1</source>
+        <translation>装箱单-%1</translation>
+    </message>
+    <message>
+        <source>Cancel wave</source>
+        <translation>取消波次</translation>
+    </message>
+    <message>
+        <source>Why cancel wave %1? Its orders still to pack go back to approved and their goods back to the shelf.</source>
+        <translation>为什么取消波次 %1？未打包的订单回到已审核，商品放回货架。</translation>
+    </message>
+    <message>
+        <source>Wave %1 is cancelled: %2 order(s) taken out.</source>
+        <translation>波次 %1 已取消：%2 个订单移出。</translation>
+    </message>
+    <message>
+        <source>Take order out of wave</source>
+        <translation>订单移出波次</translation>
+    </message>
+    <message>
+        <source>Why take order %1 out of its wave? Its goods go back to the shelf.</source>
+        <translation>为什么把订单 %1 移出波次？商品放回货架。</translation>
+    </message>
+    <message>
+        <source>Take out</source>
+        <translation>移出</translation>
+    </message>
+    <message>
+        <source>Order %1 is out of its wave; it is now: %2</source>
+        <translation>订单 %1 已移出波次；当前状态：%2</translation>
+    </message>
+</context>
+<context>
     <name>_FromBinDialog</name>
     <message>
         <source>Choose the bin.</source>
@@ -5734,6 +6837,357 @@
     <message>
         <source>error</source>
         <translation>出错</translation>
+    </message>
+</context>
+<context>
+    <name>fulfilment</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <comment>carrier in use</comment>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Numbers left</source>
+        <translation>剩余单号</translation>
+    </message>
+    <message>
+        <source>Label layout</source>
+        <translation>面单模板</translation>
+    </message>
+    <message>
+        <source>Last import</source>
+        <translation>最近导入</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Short reason</source>
+        <translation>缺货原因</translation>
+    </message>
+    <message>
+        <source>Invoices (发货单)</source>
+        <translation>发货单</translation>
+    </message>
+    <message>
+        <source>Packing slips</source>
+        <translation>装箱单</translation>
+    </message>
+    <message>
+        <source>Picking lists</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>Shipping labels</source>
+        <translation>快递面单</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Printing %1 (%2)…</source>
+        <translation>正在打印%1（%2 份）…</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <comment>when</comment>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <source>Tracking no.</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>重量 (kg)</translation>
+    </message>
+    <message>
+        <source>Packer</source>
+        <translation>打包员</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Shop told</source>
+        <translation>回传店铺</translation>
+    </message>
+    <message>
+        <source>Label prints</source>
+        <translation>面单打印次数</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation>拣货中</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <comment>wave status</comment>
+        <translation>已拣完</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <comment>waves not done or cancelled</comment>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Not yet told</source>
+        <translation>未回传</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已回传</translation>
+    </message>
+    <message>
+        <source>In a shipment file</source>
+        <translation>已写入发货文件</translation>
+    </message>
+    <message>
+        <source>Refused by the shop</source>
+        <translation>店铺拒绝</translation>
+    </message>
+    <message>
+        <source>Bin empty</source>
+        <translation>库位为空</translation>
+    </message>
+    <message>
+        <source>Fewer in the bin than the list says</source>
+        <translation>库位数量少于拣货单</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <source>Another item in the bin</source>
+        <translation>库位里是别的商品</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Misprinted label</source>
+        <translation>面单打印错误</translation>
+    </message>
+    <message>
+        <source>Wrong carrier</source>
+        <translation>快递公司错误</translation>
+    </message>
+    <message>
+        <source>Parcel packed again</source>
+        <translation>包裹重新打包</translation>
+    </message>
+    <message>
+        <source>Order cancelled</source>
+        <translation>订单已取消</translation>
+    </message>
+    <message>
+        <source>To pack later</source>
+        <translation>稍后打包</translation>
+    </message>
+    <message>
+        <source>Made by mistake</source>
+        <translation>误操作生成</translation>
+    </message>
+    <message>
+        <source>Carrier changed</source>
+        <translation>更换快递公司</translation>
+    </message>
+    <message>
+        <source>No picker free</source>
+        <translation>没有空闲拣货员</translation>
+    </message>
+    <message>
+        <source>Short pick: not found in the bin</source>
+        <translation>缺货：库位中未找到</translation>
+    </message>
+    <message>
+        <source>Wave cancelled</source>
+        <translation>波次已取消</translation>
+    </message>
+    <message>
+        <source>Cancelled on the platform</source>
+        <translation>平台上已取消</translation>
+    </message>
+    <message>
+        <source>%1 is neither a bin of this wave nor a known item: not counted.</source>
+        <translation>%1 既不是本波次的库位也不是已知商品：未计数。</translation>
+    </message>
+    <message>
+        <source>%1 is not on this wave&apos;s list: put it back.</source>
+        <translation>%1 不在本波次的拣货单上：请放回。</translation>
+    </message>
+    <message>
+        <source>%1 is not to be picked from %2: look at the list for its bin.</source>
+        <translation>%1 不应从 %2 拣：请查看拣货单上的库位。</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 are left to pick in %3: not counted.</source>
+        <translation>%3 中 %2 只剩 %1 件待拣：未计数。</translation>
+    </message>
+    <message>
+        <source>The range is not FIRST-LAST of one kind of number: %1</source>
+        <translation>号段不是同一种单号的“起始-结束”格式：%1</translation>
+    </message>
+    <message>
+        <source>A number of the range has a wrong check digit: %1</source>
+        <translation>号段中的单号校验位错误：%1</translation>
+    </message>
+    <message>
+        <source>The range is too long: %1</source>
+        <translation>号段太长：%1</translation>
+    </message>
+    <message>
+        <source>Wave %1 is %2: nothing more can be done in it.</source>
+        <translation>波次 %1 %2：不能再操作。</translation>
+    </message>
+    <message>
+        <source>Order %1 is in no wave (it is %2).</source>
+        <translation>订单 %1 不在任何波次中（当前：%2）。</translation>
+    </message>
+    <message>
+        <source>The label %1 is voided: it is not printed or voided again.</source>
+        <translation>面单 %1 已作废：不能再打印或作废。</translation>
+    </message>
+    <message>
+        <source>The tracking number pool of %1 is empty: import numbers first.</source>
+        <translation>%1 的单号池已用完：请先导入快递单号。</translation>
+    </message>
+    <message>
+        <source>Tracking number %1 is on another parcel already.</source>
+        <translation>快递单号 %1 已用在另一个包裹上。</translation>
+    </message>
+    <message>
+        <source>Order %1 must not ship: %2.</source>
+        <translation>订单 %1 不能发货：%2。</translation>
+    </message>
+    <message>
+        <source>Nothing is left to pack in wave %1.</source>
+        <translation>波次 %1 已没有要打包的订单。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Single items</source>
+        <translation>单品单件</translation>
+    </message>
+    <message>
+        <source>Pick lines</source>
+        <translation>拣货行</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Taken out</source>
+        <translation>已移出</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,7 @@ from erp_desktop.ui.devices import (
 )
 from erp_desktop.ui.docks.stocktake.scanner import load_config
 from erp_desktop.ui.widgets.scan_filter import ScanDetector
+from tests.ui.test_stocktake_dock import count as stocktake_count  # noqa: F401  (a fixture)
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 NO_WEDGE = WedgeSettings(enabled=False)
@@ -220,3 +221,38 @@ def test_labels_go_to_the_network_printer_and_failures_are_said_in_words(qtbot, 
     with qtbot.waitSignal(hub.status_changed, timeout=5000, check_params_cb=lambda d, s, _x: s == "error"):
         hub.print_label(b"^XA^XZ", on_failed=failures.append)
     assert "no label printer is set up" in ops.describe_error(failures[-1])[1]
+
+
+@pytest.mark.usefixtures("stocktake_count")          # a planned count of bins
+def test_the_stocktake_dock_counts_wedge_scans_once_through_the_hub(qtbot, ctx, bridge, hubs):
+    from erp_desktop.ui.devices_dialog import DevicesDialog
+    from erp_desktop.ui.docks.registry import DOCKS
+    from erp_desktop.ui.main_window import MainWindow
+    from tests.ui.test_stocktake_dock import CUP, counted, open_screen, wedge
+
+    save_device_settings(DeviceSettings(serial_scanner=SerialScannerSettings(True, "/dev/ttyNothing")))
+    hub = hubs(load_device_settings())                      # started before the window, as app.py does
+    spec = next(s for s in DOCKS if s.object_name == "dock.stocktake")
+    win = MainWindow(ctx, bridge, docks=(spec,), devices=hub)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    dock = win.docks["dock.stocktake"]
+    qtbot.waitUntil(lambda: dock.counts_model.rowCount() == 1, timeout=3000)
+    # the hub runs the serial scanner: the dock starts no reader of its own on the same port
+    assert not dock.scanner.running
+    assert dock.scanner_label.text().startswith("Serial scanner not connected (")
+    screen = open_screen(qtbot, dock)
+    with qtbot.waitSignal(bridge.scanned, timeout=2000):
+        wedge(screen.input, "A-01")
+    qtbot.waitUntil(lambda: screen.bin is not None and screen.bin.code == "A-01", timeout=2000)
+    wedge(screen.input, CUP)
+    qtbot.waitUntil(lambda: counted(screen) == {"CUP": "1"}, timeout=2000)
+    qtbot.wait(100)
+    assert counted(screen) == {"CUP": "1"} and screen.input.text() == ""     # once, and not in the field
+    wedge(screen.input, "12", delay_ms=120)               # typed by a person: a quantity, not a scan
+    assert screen.quantity_label.text() == "Next scan counts: 12"
+    dlg = dock.show_scanner_dialog()
+    assert isinstance(dlg, DevicesDialog)
+    dlg.reject()
+    win.close()

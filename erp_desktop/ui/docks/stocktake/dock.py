@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QDialog,
     QDockWidget,
     QFrame,
     QHBoxLayout,
@@ -35,6 +36,7 @@ from erp_desktop.services.session import AppContext
 from erp_desktop.services.stocktake import StocktakeInfo, VarianceReport, login_name
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
+from erp_desktop.ui.devices import current_hub
 from erp_desktop.ui.docks.common import add_action, ask_save_path, setup_list_view
 from erp_desktop.ui.docks.stocktake import texts
 from erp_desktop.ui.docks.stocktake.count_screen import CountScreen, qty
@@ -69,8 +71,13 @@ class StocktakeDock(QDockWidget):
 
         self.scanner = SerialScannerLink(bridge, self)
         self.scanner.status_changed.connect(lambda *_: self.scanner_label.setText(self.scanner.describe()))
+        # the workstation's device hub runs the serial scanner (and the keyboard wedge) when there is one
+        self.hub = current_hub()
         cfg, autostart = load_config()
-        if cfg is not None and autostart and self.can_count:
+        if self.hub is not None:
+            self.hub.status_changed.connect(self._hub_status)
+            self._hub_status("serial_scanner", *self.hub.state("serial_scanner"))
+        elif cfg is not None and autostart and self.can_count:
             self.scanner.start(cfg)
 
         self._changes = QTimer(self)
@@ -508,11 +515,21 @@ class StocktakeDock(QDockWidget):
                            on_finished=lambda p: self.show_message(self.tr("Exported to %1").replace("%1", str(p))),
                            on_failed=lambda exc: self.show_message(texts.describe(exc), error=True))
 
-    def show_scanner_dialog(self) -> SerialScannerDialog:
-        dlg = SerialScannerDialog(self.scanner, self)
+    def show_scanner_dialog(self) -> QDialog:
+        """The scanner's settings: the workstation's Devices dialog when a hub runs the devices."""
+        if self.hub is not None:
+            from erp_desktop.ui.devices_dialog import DevicesDialog
+
+            dlg: QDialog = DevicesDialog(self.hub, self)
+        else:
+            dlg = SerialScannerDialog(self.scanner, self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
+
+    def _hub_status(self, device: str, state: str, detail: str) -> None:
+        if device == "serial_scanner":
+            self.scanner_label.setText(self.scanner.describe_state("stopped" if state == "off" else state, detail))
 
     # ------------------------------------------------------------------ settings
     def _restore_settings(self) -> None:

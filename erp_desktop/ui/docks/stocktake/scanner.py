@@ -87,12 +87,15 @@ class SerialScannerLink(QObject):
         self.status_changed.emit(state, detail)
 
     def describe(self) -> str:
+        return self.describe_state(self.state, self.detail)
+
+    def describe_state(self, state: str, detail: str) -> str:
         texts = {
             "connected": self.tr("Serial scanner connected: %1"),
             "disconnected": self.tr("Serial scanner not connected (%1); trying again…"),
             "stopped": self.tr("Serial scanner off"),
         }
-        return texts.get(self.state, self.state).replace("%1", self.detail)
+        return texts.get(state, state).replace("%1", detail)
 
 
 class SerialScannerDialog(QDialog):
