@@ -127,6 +127,22 @@ class MainWindow(QMainWindow):
                 mb.addMenu(menu)
                 self.dock_menus[name] = menu
 
+        # the packing station (ui/packing_station.py), full screen: Fulfilment menu, F12 anywhere in the window
+        self.packing_station = None
+        self.packing_action = QAction(self.tr("&Packing station"), self)
+        self.packing_action.setObjectName("action.packing_station")
+        self.packing_action.setShortcut(QKeySequence("F12"))
+        self.packing_action.triggered.connect(self.open_packing_station)
+        if self.ctx.identity.can("warehouse"):
+            fulfil = self.dock_menus.get("dock.fulfilment")
+            if fulfil is None:
+                fulfil = mb.addMenu(self.tr("F&ulfilment"))
+                fulfil.setObjectName("menu.fulfilment")
+            else:
+                fulfil.addSeparator()
+            fulfil.addAction(self.packing_action)
+            self.addAction(self.packing_action)
+
         if self.ctx.identity.can("admin"):
             self.admin_menu = mb.addMenu(self.tr("&Admin"))
             self.users_action = QAction(self.tr("&Users…"), self)
@@ -176,6 +192,11 @@ class MainWindow(QMainWindow):
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
+
+    def open_packing_station(self) -> QWidget:
+        from erp_desktop.ui.packing_station import open_packing_station
+
+        return open_packing_station(self)
 
     def show_devices(self) -> QDialog | None:
         """Settings > Devices: this workstation's scanners, scale and printers."""
@@ -356,6 +377,8 @@ class MainWindow(QMainWindow):
 
     def handle_scan(self, code: str) -> None:
         """A scan from a serial scanner (bridge.scanned): the active dock handles it, else Products."""
+        if self.packing_station is not None and self.packing_station.isVisible():
+            return              # the packing station has the scanner while it is open
         # the focused screen: the scan detector whose scope holds the focus (the slot a keyboard-wedge
         # scan there reaches when the docks detect their own), else the nearest widget with handle_scan
         focus = QApplication.focusWidget()

@@ -236,6 +236,10 @@
         <translation>保存模板</translation>
     </message>
     <message>
+        <source>The label size follows the layout: 100 × 150 mm, or 100 × 180 mm for the e-waybill (电子面单).</source>
+        <translation>面单尺寸随模板而定：100 × 150 mm，电子面单为 100 × 180 mm。</translation>
+    </message>
+    <message>
         <source>Sender printed on the labels</source>
         <translation>面单上的寄件人</translation>
     </message>
@@ -1381,7 +1385,9 @@
     </message>
     <message numerus="yes">
         <source>%n wave(s) made for picking: %1 (%2 orders)</source>
-        <translation><numerusform>已生成 %n 个拣货波次：%1（%2 个订单）</numerusform></translation>
+        <translation>
+            <numerusform>已生成 %n 个拣货波次：%1（%2 个订单）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Creating waves…</source>
@@ -1794,6 +1800,14 @@
     <message>
         <source>&amp;Connect to server…</source>
         <translation>连接服务器(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Packing station</source>
+        <translation>打包台(&amp;P)</translation>
+    </message>
+    <message>
+        <source>F&amp;ulfilment</source>
+        <translation>履约(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Admin</source>
@@ -3332,6 +3346,373 @@
     <message>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>PackingStation</name>
+    <message>
+        <source>Packing station</source>
+        <translation>打包台</translation>
+    </message>
+    <message>
+        <source>Packer: %1</source>
+        <translation>打包员：%1</translation>
+    </message>
+    <message>
+        <source>Scale: on</source>
+        <translation>电子秤：已连接</translation>
+    </message>
+    <message>
+        <source>No scale: type weights</source>
+        <translation>无电子秤：手动输入重量</translation>
+    </message>
+    <message>
+        <source>Label printer: %1</source>
+        <translation>标签打印机：%1</translation>
+    </message>
+    <message>
+        <source>No label printer</source>
+        <translation>未设置标签打印机</translation>
+    </message>
+    <message>
+        <source>Packing slips: on</source>
+        <translation>装箱单：打印</translation>
+    </message>
+    <message>
+        <source>Leave the packing station?</source>
+        <translation>退出打包台？</translation>
+    </message>
+    <message>
+        <source>The order in hand has not reached the database yet: leaving now stops it.</source>
+        <translation>当前订单尚未写入数据库：现在退出将中止发货。</translation>
+    </message>
+    <message>
+        <source>The order in hand is put aside; its scans are dropped.</source>
+        <translation>当前订单将被搁置，已扫描的记录作废。</translation>
+    </message>
+    <message>
+        <source>Scan an order, a picking list (wave) or a tracking number</source>
+        <translation>请扫描订单、拣货单（波次）或快递单号</translation>
+    </message>
+    <message>
+        <source>Weigh the parcel first: put it on the scale, or type its weight in kg and press Enter.</source>
+        <translation>请先称重：把包裹放上电子秤，或输入重量（千克）后按回车。</translation>
+    </message>
+    <message>
+        <source>The order is not shipped: scan *DONE* to try again or *CANCEL* to put it aside.</source>
+        <translation>订单未发货：扫描 *DONE* 重试，或扫描 *CANCEL* 搁置。</translation>
+    </message>
+    <message>
+        <source>%1 is an item (%2), but no order is open: scan the order first.</source>
+        <translation>%1 是商品（%2），但尚未打开订单：请先扫描订单。</translation>
+    </message>
+    <message>
+        <source>Unknown barcode %1: not an order, wave, tracking number or item.</source>
+        <translation>未知条码 %1：不是订单、波次、快递单号或商品。</translation>
+    </message>
+    <message>
+        <source>Order %1: scan its %2 items</source>
+        <translation>订单 %1：请扫描其 %2 件商品</translation>
+    </message>
+    <message>
+        <source>All %1 items scanned: weighing…</source>
+        <translation>%1 件商品已全部扫描：正在称重…</translation>
+    </message>
+    <message>
+        <source>✓ %1 %2  (%3 of %4)</source>
+        <translation>✓ %1 %2 （%3 / %4）</translation>
+    </message>
+    <message>
+        <source>Extra item: all %1 of %2 are scanned already. Not counted.</source>
+        <translation>多扫商品：%2 的 %1 件已全部扫描，本次不计数。</translation>
+    </message>
+    <message>
+        <source>%1 is not in this order. Not counted.</source>
+        <translation>%1 不属于此订单，不计数。</translation>
+    </message>
+    <message>
+        <source>Wrong item: %1 is not in this order. Not counted.</source>
+        <translation>商品错误：%1 不属于此订单，不计数。</translation>
+    </message>
+    <message>
+        <source>That is another order. Finish this one first, or scan *CANCEL* to put it aside.</source>
+        <translation>这是另一个订单。请先完成当前订单，或扫描 *CANCEL* 搁置。</translation>
+    </message>
+    <message>
+        <source>Unknown barcode %1. Not counted.</source>
+        <translation>未知条码 %1，不计数。</translation>
+    </message>
+    <message>
+        <source>Parcel %1: type its weight in kg and press Enter.</source>
+        <translation>包裹 %1：请输入重量（千克）后按回车。</translation>
+    </message>
+    <message>
+        <source>Weigh again (F5), or type the weight in kg and press Enter.</source>
+        <translation>请重新称重（F5），或输入重量（千克）后按回车。</translation>
+    </message>
+    <message>
+        <source>Weight %1 kg, expected %2 ± %3 kg. Check the parcel: weigh again (F5) or ship it as it is (F10, *DONE*).</source>
+        <translation>重量 %1 kg，应为 %2 ± %3 kg。请检查包裹：重新称重（F5），或按原样发货（F10、*DONE*）。</translation>
+    </message>
+    <message>
+        <source>Parcel %1: %2 kg. Parcel %3 is open: scan the rest.</source>
+        <translation>包裹 %1：%2 kg。已开始包裹 %3：请扫描其余商品。</translation>
+    </message>
+    <message>
+        <source>Shipped: %1 · %2</source>
+        <translation>已发货：%1 · %2</translation>
+    </message>
+    <message>
+        <source>Wave %1: %2 orders left</source>
+        <translation>波次 %1：还剩 %2 个订单</translation>
+    </message>
+    <message>
+        <source>No label printer is set up: no label printed.</source>
+        <translation>未设置标签打印机：面单未打印。</translation>
+    </message>
+    <message>
+        <source>The order is shipped: scan *REPRINT* (F3) to print the label again.</source>
+        <translation>订单已发货：扫描 *REPRINT*（F3）可重打面单。</translation>
+    </message>
+    <message>
+        <source>The packing slip was not printed: %1</source>
+        <translation>装箱单未打印：%1</translation>
+    </message>
+    <message>
+        <source>Not all items are scanned: %1</source>
+        <translation>商品未扫完：%1</translation>
+    </message>
+    <message>
+        <source>Type the weight in kg first and press Enter.</source>
+        <translation>请先输入重量（千克）并按回车。</translation>
+    </message>
+    <message>
+        <source>A new parcel starts while an order&apos;s items are scanned.</source>
+        <translation>只有在扫描订单商品时才能开始新包裹。</translation>
+    </message>
+    <message>
+        <source>Parcel %1 is empty: scan items into it first.</source>
+        <translation>包裹 %1 是空的：请先扫描商品装入。</translation>
+    </message>
+    <message>
+        <source>There is no scale: type the weight in kg and press Enter.</source>
+        <translation>没有电子秤：请输入重量（千克）后按回车。</translation>
+    </message>
+    <message>
+        <source>No order is open.</source>
+        <translation>没有打开的订单。</translation>
+    </message>
+    <message>
+        <source>No packing slip for this order.</source>
+        <translation>此订单不打印装箱单。</translation>
+    </message>
+    <message>
+        <source>The packing slip is printed for this order.</source>
+        <translation>此订单将打印装箱单。</translation>
+    </message>
+    <message>
+        <source>The order is being shipped and cannot be put aside now.</source>
+        <translation>订单正在发货，现在不能搁置。</translation>
+    </message>
+    <message>
+        <source>Order %1 put aside; its scans are dropped.</source>
+        <translation>订单 %1 已搁置，扫描记录已作废。</translation>
+    </message>
+    <message>
+        <source>Reprint: scan a shipped order or its tracking number first.</source>
+        <translation>重打面单：请先扫描已发货的订单或其快递单号。</translation>
+    </message>
+    <message>
+        <source>No label printer is set up.</source>
+        <translation>未设置标签打印机。</translation>
+    </message>
+    <message>
+        <source>Printing %1 again…</source>
+        <translation>正在重打 %1…</translation>
+    </message>
+    <message>
+        <source>Scan a shipped order or its tracking number first.</source>
+        <translation>请先扫描已发货的订单或其快递单号。</translation>
+    </message>
+    <message>
+        <source>Void label %1 and print a new one? Scan %2 again to confirm.</source>
+        <translation>作废面单 %1 并打印新面单？再次扫描 %2 确认。</translation>
+    </message>
+    <message>
+        <source>Void label %1? Scan %2 again to confirm.</source>
+        <translation>作废面单 %1？再次扫描 %2 确认。</translation>
+    </message>
+    <message>
+        <source>Voided: %1</source>
+        <translation>已作废：%1</translation>
+    </message>
+    <message>
+        <source>New label: %1</source>
+        <translation>新面单：%1</translation>
+    </message>
+    <message>
+        <source>The database connection was lost. The scans are kept; the pack finishes by itself when the connection is back.</source>
+        <translation>数据库连接中断，扫描已保留，连接恢复后自动完成</translation>
+    </message>
+    <message>
+        <source>the order was cancelled on the platform</source>
+        <translation>订单已在平台上取消</translation>
+    </message>
+    <message>
+        <source>the order was refunded on the platform</source>
+        <translation>订单已在平台上退款</translation>
+    </message>
+    <message>
+        <source>the buyer is getting a refund on the platform</source>
+        <translation>买家正在平台上退款</translation>
+    </message>
+    <message>
+        <source>the buyer asked for a refund</source>
+        <translation>买家申请了退款</translation>
+    </message>
+    <message>
+        <source>the buyer cancelled the order on the platform</source>
+        <translation>买家已在平台上取消订单</translation>
+    </message>
+    <message>
+        <source>an order merged into this parcel was cancelled</source>
+        <translation>合并到此包裹的订单已取消</translation>
+    </message>
+    <message>
+        <source>the platform says it was shipped elsewhere</source>
+        <translation>平台显示已在别处发货</translation>
+    </message>
+    <message>
+        <source>it was merged into another order: scan that one</source>
+        <translation>已合并到另一个订单：请扫描那个订单</translation>
+    </message>
+    <message>
+        <source>it was cancelled (%1)</source>
+        <translation>已取消（%1）</translation>
+    </message>
+    <message>
+        <source>STOP — order %1 must not ship: %2. Put the goods back.</source>
+        <translation>停止 — 订单 %1 不得发货：%2。请将商品放回。</translation>
+    </message>
+    <message>
+        <source>its stock is not reserved</source>
+        <translation>库存未预占</translation>
+    </message>
+    <message>
+        <source>it has no carrier</source>
+        <translation>未指定快递公司</translation>
+    </message>
+    <message>
+        <source>it is “%1”</source>
+        <translation>订单状态为“%1”</translation>
+    </message>
+    <message>
+        <source>Order %1 is not ready to pack: %2.</source>
+        <translation>订单 %1 还不能打包：%2。</translation>
+    </message>
+    <message>
+        <source>Order %1 is shipped already (%2). Reprint: *REPRINT*; void: *VOID*.</source>
+        <translation>订单 %1 已发货（%2）。重打面单：*REPRINT*；作废面单：*VOID*。</translation>
+    </message>
+    <message>
+        <source>a wrong check digit</source>
+        <translation>校验位错误</translation>
+    </message>
+    <message>
+        <source>a value too long (a lost separator?)</source>
+        <translation>数据过长（分隔符丢失？）</translation>
+    </message>
+    <message>
+        <source>a value too short</source>
+        <translation>数据过短</translation>
+    </message>
+    <message>
+        <source>a date that does not exist</source>
+        <translation>日期不存在</translation>
+    </message>
+    <message>
+        <source>an application identifier we do not know</source>
+        <translation>未知的应用标识符（AI）</translation>
+    </message>
+    <message>
+        <source>The GS1 barcode cannot be read: %1. Not counted.</source>
+        <translation>无法识别 GS1 条码：%1。不计数。</translation>
+    </message>
+    <message>
+        <source>the weight did not settle in time</source>
+        <translation>重量未能及时稳定</translation>
+    </message>
+    <message>
+        <source>the scale is overloaded</source>
+        <translation>电子秤超载</translation>
+    </message>
+    <message>
+        <source>the scale shows less than zero (zero it)</source>
+        <translation>电子秤读数小于零（请置零）</translation>
+    </message>
+    <message>
+        <source>the scale is not ready</source>
+        <translation>电子秤未就绪</translation>
+    </message>
+    <message>
+        <source>the scale is not connected</source>
+        <translation>电子秤未连接</translation>
+    </message>
+    <message>
+        <source>it refuses the connection (off, or another address?)</source>
+        <translation>拒绝连接（未开机，或地址有误？）</translation>
+    </message>
+    <message>
+        <source>it does not answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>its address is not known</source>
+        <translation>地址无法解析</translation>
+    </message>
+    <message>
+        <source>it is not plugged in</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>this user may not use it</source>
+        <translation>当前用户无权使用</translation>
+    </message>
+    <message>
+        <source>another program is using it</source>
+        <translation>被其他程序占用</translation>
+    </message>
+    <message>
+        <source>label printer %1: %2</source>
+        <translation>标签打印机 %1：%2</translation>
+    </message>
+    <message>
+        <source>No tracking numbers left for carrier %1: import a range, then scan *DONE* to try again.</source>
+        <translation>快递公司 %1 的快递单号已用完：请导入单号段，然后扫描 *DONE* 重试。</translation>
+    </message>
+    <message>
+        <source>Tracking number %1 is on another parcel already.</source>
+        <translation>快递单号 %1 已用于另一个包裹。</translation>
+    </message>
+    <message>
+        <source>The label %1 is voided.</source>
+        <translation>面单 %1 已作废。</translation>
+    </message>
+    <message>
+        <source>No order of wave %1 still needs this item (%2).</source>
+        <translation>波次 %1 中已没有订单需要此商品（%2）。</translation>
+    </message>
+    <message>
+        <source>Wave %1 has nothing left to pack.</source>
+        <translation>波次 %1 已没有待打包的订单。</translation>
+    </message>
+    <message>
+        <source>Scale: %1</source>
+        <translation>电子秤：%1</translation>
+    </message>
+    <message>
+        <source>The database connection was lost: scan again when it is back.</source>
+        <translation>数据库连接中断：连接恢复后请重新扫描。</translation>
     </message>
 </context>
 <context>
@@ -5581,6 +5962,121 @@
     </message>
 </context>
 <context>
+    <name>StationView</name>
+    <message>
+        <source>Packing station</source>
+        <translation>打包台</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>To pack</source>
+        <translation>应装</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>已扫</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Scan here — or type a code or a weight in kg and press Enter</source>
+        <translation>在此扫描 — 或输入条码、重量（千克）后按回车</translation>
+    </message>
+    <message>
+        <source>ship now *DONE*</source>
+        <translation>确认发货 *DONE*</translation>
+    </message>
+    <message>
+        <source>new parcel *NEWPARCEL*</source>
+        <translation>新包裹 *NEWPARCEL*</translation>
+    </message>
+    <message>
+        <source>weigh again *WEIGH*</source>
+        <translation>重新称重 *WEIGH*</translation>
+    </message>
+    <message>
+        <source>type the weight *MANUAL*</source>
+        <translation>手动输入重量 *MANUAL*</translation>
+    </message>
+    <message>
+        <source>no packing slip *NOSLIP*</source>
+        <translation>不打装箱单 *NOSLIP*</translation>
+    </message>
+    <message>
+        <source>reprint label *REPRINT*</source>
+        <translation>重打面单 *REPRINT*</translation>
+    </message>
+    <message>
+        <source>void label *VOID*</source>
+        <translation>作废面单 *VOID*</translation>
+    </message>
+    <message>
+        <source>new label *RELABEL*</source>
+        <translation>换新面单 *RELABEL*</translation>
+    </message>
+    <message>
+        <source>put aside *CANCEL*</source>
+        <translation>搁置订单 *CANCEL*</translation>
+    </message>
+    <message>
+        <source>leave</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Receiver: %1</source>
+        <translation>收件人：%1</translation>
+    </message>
+    <message>
+        <source>Carrier: %1</source>
+        <translation>快递：%1</translation>
+    </message>
+    <message>
+        <source>Wave %1 (%2 to pack)</source>
+        <translation>波次 %1（待打包 %2）</translation>
+    </message>
+    <message>
+        <source>Buyer: %1</source>
+        <translation>买家留言：%1</translation>
+    </message>
+    <message>
+        <source>Memo: %1</source>
+        <translation>卖家备注：%1</translation>
+    </message>
+    <message>
+        <source>(in kit %1)</source>
+        <translation>（套装 %1）</translation>
+    </message>
+    <message>
+        <source>Parcel %1/%2: %3  %4 kg</source>
+        <translation>包裹 %1/%2：%3  %4 kg</translation>
+    </message>
+    <message>
+        <source>voided: %1</source>
+        <translation>已作废：%1</translation>
+    </message>
+    <message>
+        <source>Parcel %1: %2 items</source>
+        <translation>包裹 %1：%2 件</translation>
+    </message>
+    <message>
+        <source>%1 kg (expected %2)</source>
+        <translation>%1 kg（应为 %2）</translation>
+    </message>
+    <message>
+        <source>No packing slip for this order</source>
+        <translation>此订单不打印装箱单</translation>
+    </message>
+</context>
+<context>
     <name>StockDetail</name>
     <message>
         <source>Moves of all warehouses</source>
@@ -6647,7 +7143,9 @@
     </message>
     <message numerus="yes">
         <source>%n wave(s) created: %1 (%2 orders)</source>
-        <translation><numerusform>已生成 %n 个波次：%1（%2 个订单）</numerusform></translation>
+        <translation>
+            <numerusform>已生成 %n 个波次：%1（%2 个订单）</numerusform>
+        </translation>
     </message>
     <message>
         <source>picking-list-%1</source>
@@ -6841,6 +7339,10 @@
 </context>
 <context>
     <name>fulfilment</name>
+    <message>
+        <source>%1 — does not fit its %2 mm labels</source>
+        <translation>%1 — 与其 %2 mm 面单尺寸不符</translation>
+    </message>
     <message>
         <source>Code</source>
         <translation>编码</translation>
