@@ -13,9 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy.orm import Session, sessionmaker
 
 from erp_desktop.devices import printers
@@ -28,16 +25,16 @@ from erp_desktop.domain.errors import NotFoundError
 from erp_desktop.services import catalog_queries, fulfilment
 from erp_desktop.services.fulfilment import PackOrder, Parcel, ShipmentInfo, ShipResult
 from erp_desktop.services.tx import run_in_transaction
+from erp_desktop.ui.print_preview import make_printer, print_pdf
 
 Sessions = sessionmaker[Session]
-SLIP_DPI = 300                 # a slip printed through QPrinter: its pages as images at this resolution
 VOID_REASON = "voided at the packing station"
 
 
 @dataclass(frozen=True)
 class SlipOutput:
     """Where packing slips go: a system printer (by its name; "" the default one) through
-    QPrinter, or PDF files in a folder (a shared folder a print server watches, or tests)."""
+    QPrinter (ui/print_preview), or PDF files in a folder (a shared folder a print server watches, or tests)."""
 
     printer: str | None = None     # None: not to a printer
     folder: str = ""               # "": not to a folder
@@ -265,38 +262,5 @@ def output_slips(out: SlipOutput, docs: Sequence[PackingSlipDoc]) -> list[Path]:
         with tempfile.TemporaryDirectory(prefix="erp-slip-") as tmp:
             path = Path(tmp) / "slips.pdf"
             render_batch("packing_slip", list(docs), path)
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            if out.printer:
-                printer.setPrinterName(out.printer)
-            print_pdf(path, printer)
+            print_pdf(path, printer=make_printer(out.printer))
     return written
-
-
-def print_pdf(path: Path | str, printer: QPrinter, dpi: int = SLIP_DPI) -> int:
-    """Print a PDF's pages through QPrinter (any printer the system has, or a PDF file when the
-    printer's output format says so): each page drawn as an image at `dpi`.  Returns the pages."""
-    from PySide6.QtPdf import QPdfDocument
-
-    pdf = QPdfDocument()
-    if pdf.load(str(path)) != QPdfDocument.Error.None_:
-        raise OSError(f"cannot read {path}")
-    try:
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        printer.setFullPage(True)
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise OSError(f"the printer {printer.printerName() or '(default)'} cannot print")
-        try:
-            for i in range(pdf.pageCount()):
-                if i:
-                    printer.newPage()
-                points = pdf.pagePointSize(i)
-                size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-                image = pdf.render(i, size)
-                target = painter.viewport()
-                painter.drawImage(QRectF(0, 0, target.width(), target.height()), image)
-        finally:
-            painter.end()
-        return pdf.pageCount()
-    finally:
-        pdf.close()
