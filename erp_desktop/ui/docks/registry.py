@@ -54,4 +54,6 @@ DOCKS: tuple[DockSpec, ...] = (
              allowed=lambda i: i.can("warehouse") or i.can("viewer")),
     DockSpec("dock.replenishment", "erp_desktop.ui.docks.replenishment:ReplenishmentDock",
              allowed=lambda i: any(map(i.can, ("purchasing", "warehouse", "finance", "viewer")))),
+    DockSpec("dock.fulfilment", "erp_desktop.ui.docks.fulfilment:FulfilmentDock",
+             allowed=lambda i: any(map(i.can, ("warehouse", "warehouse_lead", "sales", "viewer")))),
 )

@@ -54,6 +54,7 @@ from erp_desktop.ui.docks.orders.detail import OrderDetailPanel
 from erp_desktop.ui.docks.orders.dialogs import ImportDialog, ReasonDialog, order_files_in
 from erp_desktop.ui.docks.orders.filters import OrderFilterBar
 from erp_desktop.ui.docks.orders.fix import FixOrderDialog
+from erp_desktop.ui.docks.orders.fulfil_actions import FulfilActions
 from erp_desktop.ui.docks.orders.manual import ManualOrderDialog
 from erp_desktop.ui.docks.orders.model import COL, COLUMN_KEYS, TABLE, OrderTableModel, header_label, reason_of
 from erp_desktop.ui.docks.orders.texts import BADGED, TABS, status_label, tab_label
@@ -193,6 +194,9 @@ class OrdersDock(QDockWidget):
             if self.can_edit:
                 self.view.addAction(a)
         self.more.add_to_view(self.view)
+        self.fulfil = FulfilActions(self)     # print invoices (发货单) / packing slips, create a wave
+        self.fulfil.add_to_toolbar(self.toolbar, self.export_action)
+        self.fulfil.add_to_view(self.view)
         self._default_widths()
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -259,6 +263,7 @@ class OrdersDock(QDockWidget):
         if not m.isEmpty():
             m.addSeparator()
         self.more.add_to_menu(m)
+        self.fulfil.add_to_menu(m)
         m.addAction(self.export_action)
         m.addAction(self.refresh_action)
         return m
