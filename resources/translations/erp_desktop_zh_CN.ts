@@ -1376,6 +1376,10 @@
         <translation>装箱单-%1.pdf</translation>
     </message>
     <message>
+        <source>%1 document(s), %2 page(s) in the preview: print or save them there.</source>
+        <translation>%1 份单据（%2 页）已在预览中：可在预览里打印或保存。</translation>
+    </message>
+    <message>
         <source>%1 document(s), %2 page(s) saved to %3</source>
         <translation>%1 份单据（%2 页）已保存到 %3</translation>
     </message>
@@ -1423,6 +1427,10 @@
     <message>
         <source>Wave %1 is %2.</source>
         <translation>波次 %1 %2。</translation>
+    </message>
+    <message>
+        <source>%1 document(s), %2 page(s) in the preview: print or save them there.</source>
+        <translation>%1 份单据（%2 页）已在预览中：可在预览里打印或保存。</translation>
     </message>
     <message>
         <source>%1 document(s), %2 page(s) saved to %3</source>
@@ -5280,8 +5288,8 @@
         <translation>补打面单(&amp;R)</translation>
     </message>
     <message>
-        <source>The selected parcels&apos; labels again, as one PDF (Ctrl+R)</source>
-        <translation>重新打印所选包裹的面单，合成一个 PDF (Ctrl+R)</translation>
+        <source>The selected parcels&apos; labels again: to this station&apos;s label printer, or as a PDF when it has none (Ctrl+R)</source>
+        <translation>重新打印所选包裹的面单：发送到本工作站的标签打印机，没有时生成 PDF (Ctrl+R)</translation>
     </message>
     <message>
         <source>&amp;Void label…</source>
@@ -5318,6 +5326,14 @@
     <message>
         <source>labels-%1.pdf</source>
         <translation>面单-%1.pdf</translation>
+    </message>
+    <message>
+        <source>Sent to the label printer %1: %2</source>
+        <translation>已发送到标签打印机 %1：%2</translation>
+    </message>
+    <message>
+        <source>Sending labels to the label printer…</source>
+        <translation>正在把面单发送到标签打印机…</translation>
     </message>
     <message>
         <source>Void label</source>
@@ -7431,10 +7447,6 @@
     <message>
         <source>Shipping labels</source>
         <translation>快递面单</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Printing %1 (%2)…</source>

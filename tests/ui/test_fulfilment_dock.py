@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal as D
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,12 @@ from erp_desktop.services import fulfilment
 from erp_desktop.services.session import AppContext
 from erp_desktop.services.users import whoami
 from erp_desktop.ui import app as ui_app
+from erp_desktop.ui.devices import DeviceHub, DeviceSettings, LabelPrinterSettings, WedgeSettings
 from erp_desktop.ui.docks.fulfilment import FulfilmentDock
 from erp_desktop.ui.docks.orders import OrdersDock
 from erp_desktop.ui.docks.registry import DOCKS
 from tests.fulfilment_fixtures import CUP_EAN, approved_orders, make_ship_world, order_status
+from tests.ui.test_device_hub import Listener
 
 
 @pytest.fixture
@@ -129,13 +132,21 @@ def test_picking_lists_print_to_one_pdf_in_pick_path_order(qtbot, dock, session_
     dock.waves.reload()
     assert dock.waves.select_wave(wave.id)
     out = tmp_path / "lists.pdf"
-    path, docs, pages = wait_job(qtbot, dock.waves.print_picking_lists(out))
-    assert (path, docs) == (out, 1) and pages >= 1
+    printed, _ = wait_job(qtbot, dock.waves.print_picking_lists(out))
+    assert (printed.path, printed.documents) == (out, 1) and printed.pages >= 1
     body = "\n".join(pdf_text(out))
     assert wave.wave_no in body and "P1" in body and "P2" in body
     # bins in pick-path order: A-01 (the later milk lot) before A-02 (cups) before B-01 (the earlier lot)
     assert body.index("A-01") < body.index("A-02") < body.index("B-01")
     assert "saved to" in dock.message.text() and str(out) in dock.message.text()
+    # without a file: the invoices of the wave's orders in the preview, to print or save there
+    _, pdf = wait_job(qtbot, dock.waves.print_orders("invoice"))
+    printed = dock.last_printed
+    preview = printed.preview
+    assert printed.path is None and printed.documents == 2
+    assert preview.isVisible() and preview.document.pageCount() == printed.pages == len(PdfReader(BytesIO(pdf)).pages)
+    assert "in the preview" in dock.message.text()
+    preview.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,7 +299,7 @@ def ship(session_factory, world, no: str, *tracking: str) -> int:
     return ids[no]
 
 
-def test_labels_reprinted_and_voided_from_the_shipments_tab(qtbot, dock, session_factory, world, tmp_path):
+def test_labels_reprinted_and_voided_from_the_shipments_tab(qtbot, dock, session_factory, world, bridge, tmp_path):
     ship(session_factory, world, "R1", "SF7000001")
     ship(session_factory, world, "R2", "SF7000002")
     tab = dock.shipments
@@ -301,6 +312,19 @@ def test_labels_reprinted_and_voided_from_the_shipments_tab(qtbot, dock, session
     wait_job(qtbot, tab.reprint(out))
     assert "SF7000001" in "\n".join(pdf_text(out))
     qtbot.waitUntil(lambda: cell(tab.table, 0, 10) == "1", timeout=3000)       # counted as printed
+    # a station with a label printer: the label goes to it, in its language
+    printer = Listener()
+    hub = DeviceHub(bridge, DeviceSettings(WedgeSettings(enabled=False), label_printer=LabelPrinterSettings(
+        "tcp", f"127.0.0.1:{printer.port}", "打包台 1", "zpl", 203, "bitmap"))).start()
+    try:
+        assert wait_job(qtbot, tab.reprint()) == ["SF7000001"]
+    finally:
+        hub.stop()
+    printer.thread.join(2)
+    printer.close()
+    assert len(printer.jobs) == 1 and printer.jobs[0].startswith(b"^XA") and b"SF7000001" in printer.jobs[0]
+    assert dock.message.text() == "Sent to the label printer 打包台 1: SF7000001"
+    qtbot.waitUntil(lambda: cell(tab.table, 0, 10) == "2", timeout=3000)
     dlg = tab.ask_void()
     dlg.set_reason("misprint")
     dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
@@ -351,8 +375,8 @@ def test_invoices_of_the_selected_orders_print_as_one_pdf(qtbot, orders_dock, se
                                                    ("I3", [("LID", 3)])])
     select_all(qtbot, orders_dock, 3)
     out = tmp_path / "invoices.pdf"
-    _path, docs, _pages = wait_job(qtbot, orders_dock.fulfil.print_orders("invoice", out))
-    assert docs == 3
+    wait_job(qtbot, orders_dock.fulfil.print_orders("invoice", out))
+    assert orders_dock.fulfil.last_printed.documents == 3
     body = "\n".join(pdf_text(out))
     for no, oid in ids.items():
         assert body.count(f"SO{oid}") >= 1 and no in body

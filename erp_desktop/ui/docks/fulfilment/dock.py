@@ -39,7 +39,7 @@ from erp_desktop.ui.docks.common import ask_save_path
 from erp_desktop.ui.docks.fulfilment import texts
 from erp_desktop.ui.docks.fulfilment.carriers import CarriersTab
 from erp_desktop.ui.docks.fulfilment.picking import PickScreen
-from erp_desktop.ui.docks.fulfilment.printing import SETTINGS
+from erp_desktop.ui.docks.fulfilment.printing import SETTINGS, Printed
 from erp_desktop.ui.docks.fulfilment.shipments import ShipmentsTab
 from erp_desktop.ui.docks.fulfilment.table import Table
 from erp_desktop.ui.docks.fulfilment.waves import STATUS_TABS, WavesTab
@@ -64,7 +64,7 @@ class FulfilmentDock(QDockWidget):
         self.warehouses: list[stock_reference.WarehouseInfo] = []
         self.carriers: list[shop_settings.CarrierInfo] = []
         self.last_result: Any = None
-        self.last_printed: Path | None = None
+        self.last_printed: Printed | None = None
         self._build()
         self._restore_settings()
         self._timers = {"waves": self._timer(self._reload_waves), "shipments": self._timer(self.shipments.reload),
@@ -219,10 +219,14 @@ class FulfilmentDock(QDockWidget):
                               .replace("%2", texts.wave_status(wave.status)))
 
     # ------------------------------------------------------------------ printing
-    def printed(self, path: Path, docs: int, pages: int) -> None:
-        self.last_printed = path
-        self.show_message(self.tr("%1 document(s), %2 page(s) saved to %3").replace("%1", str(docs))
-                          .replace("%2", str(pages)).replace("%3", str(path)))
+    def printed(self, printed: Printed) -> None:
+        self.last_printed = printed
+        if printed.path is None:
+            self.show_message(self.tr("%1 document(s), %2 page(s) in the preview: print or save them there.")
+                              .replace("%1", str(printed.documents)).replace("%2", str(printed.pages)))
+        else:
+            self.show_message(self.tr("%1 document(s), %2 page(s) saved to %3").replace("%1", str(printed.documents))
+                              .replace("%2", str(printed.pages)).replace("%3", str(printed.path)))
 
     def print_failed(self, exc: BaseException) -> None:
         self.show_message(texts.describe(exc), error=True)

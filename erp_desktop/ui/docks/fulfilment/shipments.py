@@ -1,7 +1,7 @@
 """The Shipments tab: the latest parcels (order, parcel x/y, carrier, tracking number, weight,
 packer, status, whether the shop was told), found by tracking or order number; a label printed
-again or voided (with a reason, its number never used again); a file shop's bulk-ship file
-(批量发货) written where the user chooses."""
+again (on this station's label printer, else as a PDF) or voided (with a reason, its number never
+used again); a file shop's bulk-ship file (批量发货) written where the user chooses."""
 
 from __future__ import annotations
 
@@ -12,16 +12,20 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLineEdit, QToolBar, QVBoxLayout, QWidget
 
+from erp_desktop.devices import printers
+from erp_desktop.devices.printers import PrinterConfig
 from erp_desktop.services import fulfilment, shipment_confirm
 from erp_desktop.services import fulfilment_admin as fa
 from erp_desktop.services.order_lookup import ShopInfo, list_order_shops
 from erp_desktop.ui import ops
+from erp_desktop.ui.devices import current_hub
 from erp_desktop.ui.docks.common import add_action, ask_save_path
 from erp_desktop.ui.docks.fulfilment import texts
-from erp_desktop.ui.docks.fulfilment.printing import SETTINGS, print_batch
+from erp_desktop.ui.docks.fulfilment.printing import SETTINGS, Printed, print_batch
 from erp_desktop.ui.docks.fulfilment.table import GREEN, GREY, ORANGE, RED, Column, Table
 from erp_desktop.ui.docks.fulfilment.texts import qty, when
 from erp_desktop.ui.docks.orders.dialogs import ReasonDialog
+from erp_desktop.ui.packing.work import render_label
 
 if TYPE_CHECKING:
     from erp_desktop.ui.docks.fulfilment.dock import FulfilmentDock
@@ -78,7 +82,8 @@ class ShipmentsTab(QWidget):
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.reprint_action = add_action(self, self.tr("&Reprint label"), "Ctrl+R", lambda: self.reprint(),
-                                         self.tr("The selected parcels' labels again, as one PDF (Ctrl+R)"))
+                                         self.tr("The selected parcels' labels again: to this station's label "
+                                                 "printer, or as a PDF when it has none (Ctrl+R)"))
         self.void_action = add_action(self, self.tr("&Void label…"), "Ctrl+Shift+Del", self.ask_void,
                                       self.tr("The label is void and its tracking number never used again"))
         self.file_action = add_action(self, self.tr("Shipment &file…"), "Ctrl+Shift+F", self.ask_shipment_file,
@@ -134,17 +139,49 @@ class ShipmentsTab(QWidget):
 
     # ------------------------------------------------------------------ labels
     def reprint(self, path: str | Path | None = None) -> ops.Job | None:
+        """The selected parcels' labels again: to this station's label printer when it has one
+        (Settings > Devices), else as a PDF in the preview (or to `path`).  Each print is counted."""
         live = [r for r in self.table.selected_items() if r.status == "shipped"]
         if not live or not self.can_label:
             return None
+        hub = current_hub()
+        printer = hub.label_printer() if hub is not None and path is None else None
+        if printer is not None:
+            return self._reprint_on(printer, live)
 
-        def done(target: Path, docs: int, pages: int) -> None:
+        def done(printed: Printed) -> None:
             self.reload()
-            self.dock.printed(target, docs, pages)
+            self.dock.printed(printed)
 
         return print_batch(self, self.ctx, "shipping_label", [r.id for r in live], path=path,
                            file_name=self.tr("labels-%1.pdf").replace("%1", live[0].tracking_no),
                            on_done=done, on_failed=self.dock.print_failed)
+
+    def _reprint_on(self, printer: PrinterConfig, rows: list[fa.ShipmentRow]) -> ops.Job:
+        sessions = self.ctx.sessions
+
+        def work(ctl: ops.JobControl) -> list[str]:
+            sent: list[str] = []
+            for i, r in enumerate(rows):
+                ctl.check()
+                with sessions.begin() as s:          # counted once the printer took it
+                    printers.send(printer, render_label(fulfilment.reprint(s, r.id), printer))
+                sent.append(r.tracking_no)
+                ctl.progress(i + 1, len(rows))
+            return sent
+
+        def done(sent: list[str]) -> None:
+            self.reload()
+            self.dock.last_result = sent
+            self.dock.show_message(self.tr("Sent to the label printer %1: %2")
+                                   .replace("%1", printer.name or printer.address).replace("%2", ", ".join(sent)))
+
+        def failed(exc: BaseException) -> None:
+            self.reload()
+            self.dock.show_message(texts.describe(exc), error=True)
+
+        return ops.run_job(work, parent=self, label=self.tr("Sending labels to the label printer…"),
+                           on_finished=done, on_failed=failed)
 
     def ask_void(self) -> ReasonDialog | None:
         rows = self.table.selected_items()

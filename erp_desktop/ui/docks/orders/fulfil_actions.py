@@ -17,7 +17,7 @@ from erp_desktop.services.fulfilment import WaveSummary
 from erp_desktop.ui import ops
 from erp_desktop.ui.docks.common import add_action
 from erp_desktop.ui.docks.fulfilment import texts as fulfil_texts
-from erp_desktop.ui.docks.fulfilment.printing import print_batch
+from erp_desktop.ui.docks.fulfilment.printing import Printed, print_batch
 
 if TYPE_CHECKING:
     from erp_desktop.ui.docks.orders.dock import OrdersDock
@@ -30,7 +30,7 @@ class FulfilActions(QObject):
         super().__init__(dock)
         self.dock = dock
         self.last_result: Any = None
-        self.last_printed: Path | None = None
+        self.last_printed: Printed | None = None
         ident = dock.ctx.identity
         self.can_wave = ident.can("warehouse") or ident.can("warehouse_lead")
         self.print_invoices_action = add_action(
@@ -98,10 +98,13 @@ class FulfilActions(QObject):
         rows = self._selected_rows()
         name = base.replace("%1", rows[0].platform_order_no if len(rows) == 1 else str(len(ids)))
 
-        def done(target: Path, docs: int, pages: int) -> None:
-            self.last_printed = target
-            self.dock.show_message(self.tr("%1 document(s), %2 page(s) saved to %3").replace("%1", str(docs))
-                                   .replace("%2", str(pages)).replace("%3", str(target)))
+        def done(printed: Printed) -> None:
+            self.last_printed = printed
+            if printed.path is None:
+                text = self.tr("%1 document(s), %2 page(s) in the preview: print or save them there.")
+            else:
+                text = self.tr("%1 document(s), %2 page(s) saved to %3").replace("%3", str(printed.path))
+            self.dock.show_message(text.replace("%1", str(printed.documents)).replace("%2", str(printed.pages)))
 
         def failed(exc: BaseException) -> None:
             self.dock.show_message(fulfil_texts.describe(exc), error=True)
