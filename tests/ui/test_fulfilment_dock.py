@@ -5,6 +5,7 @@ the Orders dock printing its selection's invoices (发货单) as one PDF, cancel
 
 from __future__ import annotations
 
+import time
 import uuid
 from decimal import Decimal as D
 from io import BytesIO
@@ -16,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QPushButton
 from sqlalchemy import text
 
+from erp_desktop.db.listener import ChangeListener
 from erp_desktop.services import fulfilment
 from erp_desktop.services.session import AppContext
 from erp_desktop.services.users import whoami
@@ -185,6 +187,27 @@ def test_scanning_a_bin_then_an_item_confirms_the_pick(qtbot, dock, session_fact
     assert screen.table.rows_model.rowCount() == 2 and cell(screen.table, 1, 6) == "2"
     screen.back_button.click()
     assert dock.stack.currentIndex() == 0
+
+
+def test_waves_made_and_picked_elsewhere_show_within_a_second(qtbot, db, dock, session_factory, world):
+    picker = db.add_login("warehouse")
+    listener = ChangeListener(db.conninfo(picker.role_name, picker.password), dock.bridge.on_change,
+                              dock.bridge.on_status)
+    listener.start()
+    try:
+        assert listener.connected.wait(5)
+        other = db.sessions(picker)
+        ids = approved_orders(session_factory, world, [("L1", [("CUP", 2)])])
+        [wave] = waves_of(other, ids.values())
+        committed = time.monotonic()
+        qtbot.waitUntil(lambda: dock.waves.table.rows_model.rowCount() == 1, timeout=1000)
+        assert time.monotonic() - committed < 1.0 and cell(dock.waves.table, 0, 0) == wave.wave_no
+        with other.begin() as s:
+            fulfilment.confirm_pick(s, wave.id, "A-02", CUP_EAN)
+        qtbot.waitUntil(lambda: cell(dock.waves.lines_table, 0, 6) == "1", timeout=1000)
+        assert cell(dock.waves.table, 0, 1) == "Picking"
+    finally:
+        listener.stop()
 
 
 def test_scanning_a_waves_barcode_opens_it_for_picking(qtbot, dock, session_factory, world):
