@@ -46,7 +46,7 @@ from erp_desktop.db.models import (
 from erp_desktop.domain.barcodes import make_ean13
 from erp_desktop.domain.errors import ErpError
 from erp_desktop.domain.pinyin import initials
-from erp_desktop.services import demo_orders, demo_stock
+from erp_desktop.services import demo_fulfilment, demo_orders, demo_stock
 
 DEFAULT_SEED = 20260101
 EVENT_KIND = "demo_seeded"
@@ -110,6 +110,8 @@ class DemoSummary:
     stock_moves: int = 0          # past moves: opening, receipts, a year of daily sales
     orders: int = 0               # past (shipped) and open orders of the shops (demo_orders)
     buyers: int = 0               # customers the orders brought besides `customers`
+    waves: int = 0                # waves of approved orders (demo_fulfilment): shipped, picking, open
+    shipments: int = 0            # parcels the first wave shipped
 
 
 # ---------------------------------------------------------------------------------------------
@@ -548,15 +550,18 @@ def seed_demo(session: Session, *, seed: int = DEFAULT_SEED, skus: int = 2000, c
     n_customers = _seed_customers(g, customers)
     n_suppliers = _seed_suppliers(g)
     n_carriers = _seed_carriers(g)
+    demo_fulfilment.seed_rate_cards(session)          # before the orders: routing takes the cheapest
     stock = demo_stock.seed_stock(session, seed=seed)
     sales = demo_orders.seed_orders(session, seed=seed)
+    floor = demo_fulfilment.seed_fulfilment(session)
 
     summary = DemoSummary(
         seed=seed, company_id=company_id, company_name=company_name, warehouses=n_warehouses,
         locations=n_locations, categories=len(categories), products=len(products) + len(kits),
         skus=len(all_skus), kits=len(kits), barcodes=n_barcodes, shops=n_shops, customers=n_customers,
         suppliers=n_suppliers, carriers=n_carriers, supplier_skus=stock.supplier_skus, stock_pairs=stock.pairs,
-        stock_moves=stock.moves, orders=sum(sales.by_status.values()), buyers=sales.customers)
+        stock_moves=stock.moves, orders=sum(sales.by_status.values()), buyers=sales.customers, waves=floor.waves,
+        shipments=floor.shipped)
     session.execute(insert(BusinessEvent).values(
         kind=EVENT_KIND, entity="core.company", entity_id=company_id, payload=dataclasses.asdict(summary)))
     session.flush()

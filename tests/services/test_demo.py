@@ -272,7 +272,10 @@ def test_a_year_of_daily_sales_with_weekends_and_promotions(seeded):
     # an opening receipt 13 months ago, shipments for the last 12 months, one per SKU x warehouse x day
     assert _one(tdb, "SELECT current_date - min(CAST(moved_at AS date)) FROM stock.move") == 395
     assert _one(tdb, "SELECT current_date - min(CAST(moved_at AS date)) FROM stock.move WHERE kind = 'shipment'") == 365
-    assert _one(tdb, """SELECT count(*) FROM (SELECT 1 FROM stock.move WHERE kind = 'shipment'
+    # (the parcels the demo's first wave shipped today are moves of their own, one per order)
+    assert _one(tdb, """SELECT count(*) FROM (SELECT 1 FROM stock.move m WHERE kind = 'shipment'
+                        AND NOT EXISTS (SELECT 1 FROM sales."order" o JOIN fulfil.shipment s ON s.order_id = o.id
+                                        WHERE o.platform_order_no = m.doc_ref)
                         GROUP BY sku_id, from_warehouse_id, CAST(moved_at AS date) HAVING count(*) > 1) x""") == 0
     assert _one(tdb, "SELECT count(*) FROM stock.move WHERE moved_at > now()") == 0
     by_day = dict(_q(tdb, """SELECT CAST(moved_at AS date), sum(quantity) FROM stock.move WHERE kind = 'shipment'
@@ -387,6 +390,7 @@ def test_review_and_routing_rules(seeded):
 
 
 def test_past_orders_ship_what_the_stock_history_shipped(seeded):
+    """The history's orders (not the parcels the demo's first wave shipped today, with shipments)."""
     tdb, _, _ = seeded
     shipped = _one(tdb, """SELECT count(*) FROM sales."order" WHERE status = 'shipped'""")
     assert 20_000 <= shipped <= 50_000
@@ -394,18 +398,21 @@ def test_past_orders_ship_what_the_stock_history_shipped(seeded):
     assert _one(tdb, """
         WITH o AS (SELECT l.sku_id, CAST(o.shipped_at AS date) AS day, sum(l.sku_quantity) AS q
                    FROM sales.order_line l JOIN sales."order" o ON o.id = l.order_id WHERE o.status = 'shipped'
-                   GROUP BY 1, 2),
-             m AS (SELECT sku_id, CAST(moved_at AS date) AS day, sum(quantity) AS q FROM stock.move
-                   WHERE kind = 'shipment' GROUP BY 1, 2)
+                   AND o.id NOT IN (SELECT order_id FROM fulfil.shipment) GROUP BY 1, 2),
+             m AS (SELECT sku_id, CAST(moved_at AS date) AS day, sum(quantity) AS q FROM stock.move mv
+                   WHERE kind = 'shipment' AND NOT EXISTS (SELECT 1 FROM sales."order" o JOIN fulfil.shipment s
+                   ON s.order_id = o.id WHERE o.platform_order_no = mv.doc_ref) GROUP BY 1, 2)
         SELECT count(*) FROM o FULL JOIN m USING (sku_id, day) WHERE o.q IS DISTINCT FROM m.q""") == 0
     # and from the warehouse that shipped them
-    assert _one(tdb, """SELECT count(*) FROM sales."order" o WHERE o.status = 'shipped' AND EXISTS (
+    assert _one(tdb, """SELECT count(*) FROM sales."order" o WHERE o.status = 'shipped'
+                            AND o.id NOT IN (SELECT order_id FROM fulfil.shipment) AND EXISTS (
                             SELECT 1 FROM sales.order_line l WHERE l.order_id = o.id AND NOT EXISTS (
                                 SELECT 1 FROM stock.move m WHERE m.kind = 'shipment' AND m.sku_id = l.sku_id
                                 AND m.from_warehouse_id = o.warehouse_id
                                 AND CAST(m.moved_at AS date) = CAST(o.shipped_at AS date)))""") == 0
     # paid before they shipped, all in the past, sums that add up
-    assert _one(tdb, """SELECT count(*) FROM sales."order" o WHERE o.status = 'shipped' AND NOT (
+    assert _one(tdb, """SELECT count(*) FROM sales."order" o WHERE o.status = 'shipped'
+                            AND o.id NOT IN (SELECT order_id FROM fulfil.shipment) AND NOT (
                             o.ordered_at <= o.paid_at AND o.paid_at < o.created_at AND o.created_at < o.shipped_at
                             AND o.shipped_at < now() AND o.problems = '[]' AND o.merge_key IS NOT NULL
                             AND o.phone_key LIKE '+%' AND o.customer_id IS NOT NULL AND o.tracking_no IS NOT NULL
@@ -510,7 +517,7 @@ def test_every_tab_has_orders_and_each_queue_its_reason(seeded):
                         WHERE o.status = 'approved' AND (r.id IS NULL OR r.warehouse_id <> o.warehouse_id)""") == 0
     assert _one(tdb, "SELECT sum(reserved) FROM stock.level") == _one(tdb, """
         SELECT sum(l.sku_quantity) FROM sales.order_line l JOIN sales."order" o ON o.id = l.order_id
-        WHERE o.status = 'approved'""")
+        WHERE o.status IN ('approved', 'picking')""")
     # cancelled by the buyer after approval (stock given back) or refused by the blacklist rule
     cancelled = dict(_q(tdb, """SELECT hold_reason, count(*) FROM sales."order" WHERE status = 'cancelled'
                                 GROUP BY 1"""))
@@ -520,3 +527,20 @@ def test_every_tab_has_orders_and_each_queue_its_reason(seeded):
     events = {k for (k,) in _q(tdb, """SELECT DISTINCT e.kind FROM sales.order_event e JOIN sales."order" o
                                        ON o.id = e.order_id WHERE o.hold_reason = 'cancelled'""")}
     assert {"imported", "approved", "cancelled_by_platform"} <= events
+
+
+def test_the_warehouse_floor_has_waves_in_every_state_and_pools_per_carrier(seeded):
+    tdb, summary, _ = seeded
+    waves = dict(_q(tdb, "SELECT status, count(*) FROM fulfil.wave GROUP BY 1"))
+    assert summary.waves == sum(waves.values()) >= 3
+    assert waves.get("done", 0) == 1 and waves.get("picking", 0) >= 1 and waves.get("open", 0) >= 1
+    # the first wave shipped: each order a parcel with a pool number, its weight, the shop still to be told
+    shipped = _q(tdb, """SELECT s.tracking_no, s.weight_kg, s.confirm_state, c.code FROM fulfil.shipment s
+                         JOIN fulfil.carrier c ON c.id = s.carrier_id""")
+    assert len(shipped) == summary.shipments > 0
+    assert all(no.startswith(code) and kg > 0 and state == "pending" for no, kg, state, code in shipped)
+    assert _one(tdb, "SELECT count(DISTINCT carrier_id) FROM fulfil.tracking_number") == 5
+    # routing took the cheapest rate card: every approved or waved order has a carrier and its freight
+    assert _one(tdb, """SELECT count(*) FROM sales."order" WHERE status IN ('approved', 'picking')
+                        AND (carrier_id IS NULL OR freight_estimate IS NULL)""") == 0
+    assert _one(tdb, "SELECT count(*) FROM stock.check_ledger()") == 0
