@@ -20,7 +20,7 @@
 
 ALTER TABLE fulfil.carrier
     ADD COLUMN label_layout text NOT NULL DEFAULT 'standard' CHECK (label_layout <> ''),
-    ADD COLUMN label_size text NOT NULL DEFAULT '100x180' CHECK (label_size IN ('100x150', '100x180')),
+    ADD COLUMN label_size text NOT NULL DEFAULT '100x150' CHECK (label_size IN ('100x150', '100x180')),  -- 'standard' is 100 x 150
     ADD COLUMN platform_names jsonb NOT NULL DEFAULT '{}';     -- {"shopify": "SF Express", "taobao": "顺丰速运"}
 
 -- ---------------------------------------------------------------------------------------------

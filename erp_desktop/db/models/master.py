@@ -56,7 +56,7 @@ class Carrier(Audited, Base):
     tracking_url: Mapped[str | None]
     active: Mapped[bool] = mapped_column(server_default=text("true"))
     label_layout: Mapped[str] = mapped_column(server_default=text("'standard'"))     # sql/0012
-    label_size: Mapped[str] = mapped_column(server_default=text("'100x180'"))
+    label_size: Mapped[str] = mapped_column(server_default=text("'100x150'"))
     platform_names: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
 
 
