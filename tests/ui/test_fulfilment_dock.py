@@ -361,7 +361,8 @@ def test_labels_reprinted_and_voided_from_the_shipments_tab(qtbot, dock, session
     assert "R2" in target.read_text(encoding="utf-8-sig")
 
 
-def test_a_list_exports_to_excel_as_shown(qtbot, dock, session_factory, world, tmp_path):
+def test_a_list_exports_to_excel_as_shown_and_keeps_its_columns(qtbot, dock, session_factory, world, bridge,
+                                                                  warehouse_ctx, tmp_path):
     import openpyxl
 
     ids = approved_orders(session_factory, world, [("X1", [("CUP", 1)])])
@@ -373,6 +374,13 @@ def test_a_list_exports_to_excel_as_shown(qtbot, dock, session_factory, world, t
     rows = list(openpyxl.load_workbook(out).active.values)
     assert rows[0][:3] == ("Wave", "Status", "Carrier")
     assert rows[1][:3] == (wave.wave_no, "Open", "顺丰速运") and rows[1][4] == 1
+    # the columns shown, the tab and the wave status tab come back in the next session
+    dock.waves.status_tabs.setCurrentIndex(1)
+    dock.tabs.setCurrentWidget(dock.shipments)
+    dock.save_settings()
+    again = make_dock(qtbot, warehouse_ctx, bridge)
+    assert again.waves.table.isColumnHidden(2) and not again.waves.table.isColumnHidden(3)
+    assert again.tabs.currentWidget() is again.shipments and again.waves.status() == "open"
 
 
 # ---------------------------------------------------------------------------------------------
