@@ -3519,6 +3519,26 @@
         <translation>此订单将打印装箱单。</translation>
     </message>
     <message>
+        <source>A pre-printed label belongs to a parcel: scan the order first.</source>
+        <translation>预印面单属于某个包裹：请先扫描订单。</translation>
+    </message>
+    <message>
+        <source>Parcel %1: scan the tracking number of its pre-printed label.</source>
+        <translation>包裹 %1：请扫描其预印面单上的快递单号。</translation>
+    </message>
+    <message>
+        <source>%1 is not a tracking number. Scan *TRACKING* (F11) and the label again.</source>
+        <translation>%1 不是快递单号。请重新扫描 *TRACKING*（F11）和面单。</translation>
+    </message>
+    <message>
+        <source>Tracking number %1 is on another parcel of this order already.</source>
+        <translation>快递单号 %1 已用于本订单的另一个包裹。</translation>
+    </message>
+    <message>
+        <source>Parcel %1 ships with the pre-printed label %2 (no label is printed for it).</source>
+        <translation>包裹 %1 使用预印面单 %2 发货（不再打印面单）。</translation>
+    </message>
+    <message>
         <source>The order is being shipped and cannot be put aside now.</source>
         <translation>订单正在发货，现在不能搁置。</translation>
     </message>
@@ -6044,6 +6064,10 @@
         <translation>搁置订单 *CANCEL*</translation>
     </message>
     <message>
+        <source>pre-printed label *TRACKING*</source>
+        <translation>预印面单 *TRACKING*</translation>
+    </message>
+    <message>
         <source>leave</source>
         <translation>退出</translation>
     </message>
@@ -6086,6 +6110,10 @@
     <message>
         <source>%1 kg (expected %2)</source>
         <translation>%1 kg（应为 %2）</translation>
+    </message>
+    <message>
+        <source>pre-printed label %1</source>
+        <translation>预印面单 %1</translation>
     </message>
     <message>
         <source>No packing slip for this order</source>

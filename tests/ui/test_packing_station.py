@@ -305,6 +305,35 @@ def test_a_multi_parcel_order_ships_each_parcel_with_its_weight_and_label(
     assert level(session_factory, world.sku["MILK"], world.stock.wh["HZ"]) == (D(7), D(0))
 
 
+def test_a_parcel_with_a_pre_printed_label_ships_under_its_number_and_gets_no_printed_label(
+        qtbot, session_factory, packer, world, make_station, printer):
+    ids = waved(session_factory, packer, world, [("P1", [("MILK", 1), ("CUP", 1)])])
+    st = make_station(label_printer=printer.config)
+    scan(qtbot, st, "P1", "order")
+    scan(qtbot, st, "MILK")
+    scan(qtbot, st, "*TRACKING*", "info")
+    scan(qtbot, st, "sf1234567890", "ok")                # the pre-printed label already on parcel 1
+    assert "SF1234567890" in st.parcels_label.text()
+    scan(qtbot, st, "*NEWPARCEL*", "warn")
+    scan(qtbot, st, "1.04", "ok")
+    with qtbot.waitSignal(st.labels_printed, timeout=10000):
+        scan(qtbot, st, "CUP", "warn")
+        type_line(st, "0.45")                            # parcel 2: a number from SF's pool, its label printed
+    rows = shipment_rows(session_factory, ids["P1"])
+    assert [(r[0], r[2], r[5]) for r in rows] == [(1, "SF1234567890", "shipped"), (2, "SF7000001", "shipped")]
+    assert len(printer.jobs) == 1 and b"SF7000001" in printer.jobs[0] and b"SF1234567890" not in printer.jobs[0]
+
+
+def test_a_pre_printed_label_must_look_like_a_tracking_number(qtbot, packer, world, session_factory,
+                                                             make_station):
+    waved(session_factory, packer, world, [("P2", [("MILK", 1)])])
+    st = make_station()
+    scan(qtbot, st, "P2", "order")
+    scan(qtbot, st, "*TRACKING*", "info")
+    scan(qtbot, st, "运单 12", "error")
+    assert st.pack.parcel.tracking_no is None
+
+
 def test_reprint_sends_the_label_again_and_void_marks_it_voided(
         qtbot, session_factory, packer, world, make_station, printer):
     ids = waved(session_factory, packer, world, [("R1", [("PEN", 2)])])

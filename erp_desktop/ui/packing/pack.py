@@ -32,7 +32,15 @@ COMMANDS = {
     "*VOID*": "void",             # void the label(s) of the order shown (scanned twice)
     "*RELABEL*": "relabel",       # void the label(s) and print new ones in their place (scanned twice)
     "*CANCEL*": "cancel",         # put the order aside: its scans are dropped
+    "*TRACKING*": "tracking",     # the next scan is the tracking number of a pre-printed label on this parcel
 }
+_TRACKING = re.compile(r"^[0-9A-Za-z-]{6,40}$")
+
+
+def tracking_number(code: str) -> str | None:
+    """A scanned or typed tracking number as carriers print them (letters, digits, dashes), else None."""
+    code = code.strip()
+    return code.upper() if _TRACKING.match(code) else None
 
 
 def command_of(code: str) -> str | None:
@@ -83,6 +91,7 @@ class PackParcel:
     weight_kg: Decimal | None = None
     weight_check: f.WeightCheck | None = None
     manual_weight: bool = False
+    tracking_no: str | None = None       # a pre-printed label's number; None: the carrier's pool gives one
 
     @property
     def units(self) -> Decimal:
@@ -186,5 +195,10 @@ class Pack:
         return check
 
     def ship_parcels(self) -> list[Parcel]:
-        """The parcels for ship_order, tracking numbers from the carrier's pool."""
-        return [Parcel(p.weight_kg) for p in self.parcels]
+        """The parcels for ship_order: a pre-printed label's number, else one from the carrier's pool."""
+        return [Parcel(p.weight_kg, p.tracking_no) for p in self.parcels]
+
+    @property
+    def preprinted(self) -> frozenset[str]:
+        """Tracking numbers of pre-printed labels: their parcels need no label printed."""
+        return frozenset(p.tracking_no for p in self.parcels if p.tracking_no)

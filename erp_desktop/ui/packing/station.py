@@ -34,7 +34,7 @@ from erp_desktop.services.session import AppContext
 from erp_desktop.ui import ops
 from erp_desktop.ui.bridge import Bridge
 from erp_desktop.ui.packing import texts, work
-from erp_desktop.ui.packing.pack import COMMANDS, Pack, ScanResult, command_of, parse_weight
+from erp_desktop.ui.packing.pack import COMMANDS, Pack, ScanResult, command_of, parse_weight, tracking_number
 from erp_desktop.ui.packing.sound import Sounds
 from erp_desktop.ui.packing.texts import kg, qty
 from erp_desktop.ui.packing.view import StationView
@@ -46,7 +46,7 @@ IDLE, LOADED, WEIGHING, WEIGHT_NEEDED, WEIGHT_WARNING = "idle", "loaded", "weigh
 SHIPPING, OFFLINE, SHIP_FAILED, SHIPPED = "shipping", "offline", "ship_failed", "shipped"
 PACKING_STATES = (LOADED, WEIGHING, WEIGHT_NEEDED, WEIGHT_WARNING, SHIP_FAILED)
 KEYS = {"F10": "done", "F2": "new_parcel", "F5": "weigh", "F6": "manual", "F7": "no_slip", "F3": "reprint",
-        "F4": "void", "Shift+F4": "relabel", "F8": "cancel"}
+        "F4": "void", "Shift+F4": "relabel", "F8": "cancel", "F11": "tracking"}
 
 
 class ScaleLike(Protocol):
@@ -83,6 +83,7 @@ class PackingStation(StationView):
         self.last_kind = ""
         self.last_text = ""
         self._armed = ""                              # "void" / "relabel" scanned once, waiting for the second
+        self._expect_tracking = False                 # *TRACKING* scanned: the next scan is a pre-printed label
         self._busy = False
         self._queue: list[str] = []
         self._gen = 0                                 # bumped when the pack in hand changes: late answers drop
@@ -223,7 +224,12 @@ class PackingStation(StationView):
             return
         cmd = command_of(code)
         if cmd is not None:
+            self._expect_tracking = False
             self.command(cmd)
+            return
+        if self._expect_tracking and self.pack is not None and self.state in PACKING_STATES:
+            self._expect_tracking = False
+            self._preprinted(code)
             return
         if self.state in (IDLE, SHIPPED):
             self._load(code)
@@ -529,6 +535,31 @@ class PackingStation(StationView):
         self.show_progress(self.pack.order, self.pack)
         self.say("info", self.tr("No packing slip for this order.") if self.pack.no_slip
                  else self.tr("The packing slip is printed for this order."), sound="-")
+
+    def _cmd_tracking(self) -> None:
+        if self.pack is None or self.state not in PACKING_STATES:
+            self.say("error", self.tr("A pre-printed label belongs to a parcel: scan the order first."))
+            return
+        self._expect_tracking = True
+        self.say("info", self.tr("Parcel %1: scan the tracking number of its pre-printed label.")
+                 .replace("%1", str(self.pack.parcel.no)), sound="-")
+
+    def _preprinted(self, code: str) -> None:
+        pack = self.pack
+        assert pack is not None
+        number = tracking_number(code)
+        if number is None:
+            self.say("error", self.tr("%1 is not a tracking number. Scan *TRACKING* (F11) and the label again.")
+                     .replace("%1", code))
+            return
+        if any(p.tracking_no == number for p in pack.parcels):
+            self.say("error", self.tr("Tracking number %1 is on another parcel of this order already.")
+                     .replace("%1", number))
+            return
+        pack.parcel.tracking_no = number
+        self.show_progress(pack.order, pack)
+        self.say("ok", self.tr("Parcel %1 ships with the pre-printed label %2 (no label is printed for it).")
+                 .replace("%1", str(pack.parcel.no)).replace("%2", number))
 
     def _cmd_cancel(self) -> None:
         if self.state in (SHIPPING, OFFLINE):

@@ -160,6 +160,7 @@ class StationView(QWidget):
             ("F4", self.tr("void label *VOID*")),
             ("Shift+F4", self.tr("new label *RELABEL*")),
             ("F8", self.tr("put aside *CANCEL*")),
+            ("F11", self.tr("pre-printed label *TRACKING*")),
             ("Esc", self.tr("leave")),
         ]
 
@@ -243,6 +244,8 @@ class StationView(QWidget):
             if p.weight_kg is not None:
                 line += "  " + self.tr("%1 kg (expected %2)").replace("%1", kg(p.weight_kg)) \
                     .replace("%2", kg(pack.expected_kg(p)))
+            if p.tracking_no:
+                line += "\n  " + self.tr("pre-printed label %1").replace("%1", p.tracking_no)
             lines.append(line)
         if pack.no_slip:
             lines.append(self.tr("No packing slip for this order"))

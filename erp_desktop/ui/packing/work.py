@@ -152,12 +152,16 @@ class Shipped:
 
 def ship(sessions: Sessions, order_id: int, parcels: Sequence[Parcel], packer: str | None, pack_id: uuid.UUID,
          slips: bool) -> Shipped:
-    """Ship the pack (idempotent on `pack_id`) and read what is printed for it, in one transaction."""
+    """Ship the pack (idempotent on `pack_id`) and read what is printed for it, in one transaction.
+    A parcel that came with a pre-printed label's number gets no label printed."""
+    preprinted = {p.tracking_no for p in parcels if p.tracking_no}
+
     def work(s: Session) -> Shipped:
         result = fulfilment.ship_order(s, order_id, parcels, packer, pack_id)
         live = [x for x in result.shipments if x.status == "shipped"]
         printed = result.replayed and any(x.labels_printed for x in live)
-        labels = () if printed else tuple(LabelJob(x, fulfilment.shipping_label_doc(s, x.id)) for x in live)
+        labels = () if printed else tuple(LabelJob(x, fulfilment.shipping_label_doc(s, x.id)) for x in live
+                                          if x.tracking_no not in preprinted)
         slip_docs = tuple(fulfilment.packing_slip_doc(s, order_id, x.id) for x in live) if slips and not printed \
             else ()
         return Shipped(result, fulfilment.pack_order(s, order_id, stop=False), labels, slip_docs)
