@@ -26,7 +26,7 @@ from typing import Any
 
 import serial
 
-from erp_desktop.devices.serial_scanner import resolve_port
+from erp_desktop.devices.serial_port import resolve_port
 
 KINDS = ("tcp", "serial", "device", "cups", "windows")
 FLOW_CONTROLS = ("none", "xonxoff", "rtscts", "dsrdtr")

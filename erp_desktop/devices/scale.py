@@ -29,7 +29,6 @@ and is opened again with a growing pause after an unplug.  No Qt here.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import queue
 import re
@@ -38,10 +37,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import serial
 
-from erp_desktop.devices.serial_scanner import CodeAssembler, resolve_port
+from erp_desktop.devices.serial_port import PortReader
+from erp_desktop.devices.serial_scanner import CodeAssembler
 
 log = logging.getLogger(__name__)
 
@@ -166,57 +167,31 @@ class ScaleConfig:
             raise ValueError("confirm_stable must be at least 1")
 
 
-class Scale:
+class Scale(PortReader):
     """A serial scale on its own reader thread.  `read_stable`, `read`, `tare`, `zero` may be
     called from any thread (one at a time is served; others wait their turn)."""
 
+    what = "scale"
+
     def __init__(self, config: ScaleConfig, on_weight: Callable[[Weight], object] | None = None,
                  on_status: Callable[[str, str], object] | None = None) -> None:
-        self.config = config
+        super().__init__(config, on_status)
+        self.config: ScaleConfig = config
         self.on_weight = on_weight
-        self.on_status = on_status
         self._assembler = CodeAssembler("ANY", stale_after=max(1.0, config.reply_timeout))
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._port: serial.SerialBase | None = None
-        self._lock = threading.Lock()            # _port, _replies, _software_tare, readings
         self._request = threading.Lock()         # one command and its answer at a time
         self._connected_event = threading.Event()
         self._replies: queue.Queue[ScaleReply] | None = None
-        self._readings = threading.Condition(self._lock)
+        self._readings = threading.Condition(self._lock)     # _lock also guards _replies, the tare, readings
         self._seq = 0                            # readings seen so far
         self._stable_run = 0                     # equal stable readings in a row
         self._last: Weight | None = None
         self._alarm: ScaleReply | None = None    # overload / underload since the last weight
         self._software_tare: Decimal | None = None
         self._scale_tared = False                # SICS: the scale holds a tare, its weights are net
-        self.connected = False
-        self.last_error = ""
 
-    # -------------------------------------------------------------------------------- control
     def start(self) -> Scale:
-        if self._thread is not None and self._thread.is_alive():
-            return self
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=f"scale {self.config.port}", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        with self._lock:
-            port = self._port
-            self._readings.notify_all()
-        if port is not None:
-            with contextlib.suppress(Exception):
-                port.cancel_read()
-        if self._thread is not None:
-            self._thread.join(timeout)
-        self._thread = None
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return super().start()
 
     @property
     def last_weight(self) -> Weight | None:
@@ -370,19 +345,14 @@ class Scale:
                 self._readings.wait(left)
         raise ScaleError("disconnected", "the scale was stopped")
 
-    def _status(self, state: str, detail: str = "") -> None:
-        self.connected = state == "connected"
-        if self.connected:
+    def _state_changed(self, state: str) -> None:
+        if state == "connected":
             self._connected_event.set()
         else:
             self._connected_event.clear()
-        if state == "disconnected":
-            self.last_error = detail
-        if self.on_status is not None:
-            try:
-                self.on_status(state, detail)
-            except Exception:
-                log.exception("scale status callback failed")
+
+    def _wake_waiters(self) -> None:
+        self._readings.notify_all()
 
     def _handle_line(self, line: str) -> None:
         parse = parse_sics if self.config.protocol == "sics" else parse_stream
@@ -424,49 +394,19 @@ class Scale:
                 log.exception("scale weight callback failed")
 
     # -------------------------------------------------------------------------------- thread
-    def _run(self) -> None:
+    def _serial_options(self) -> dict[str, Any]:
         cfg = self.config
-        backoff = cfg.min_backoff
-        while not self._stop.is_set():
-            device = resolve_port(cfg.port)
-            if device is None:
-                self._status("disconnected", f"{cfg.port} is not plugged in")
-            else:
-                try:
-                    self._read_port(device)
-                    backoff = cfg.min_backoff
-                except (serial.SerialException, OSError) as exc:
-                    # unplugged, busy, not there; ser.in_waiting raises a bare OSError(EIO) after an unplug
-                    if not self._stop.is_set():
-                        if self.connected:
-                            backoff = cfg.min_backoff
-                        self._status("disconnected", str(exc) or type(exc).__name__)
-            if self._stop.wait(backoff):
-                break
-            backoff = min(backoff * 2, cfg.max_backoff)
-        self._status("stopped")
+        return {"baudrate": cfg.baudrate, "bytesize": cfg.bytesize, "parity": cfg.parity, "stopbits": cfg.stopbits}
 
-    def _read_port(self, device: str) -> None:
+    def _serve(self, ser: serial.SerialBase) -> None:
         cfg = self.config
-        ser = serial.serial_for_url(device, baudrate=cfg.baudrate, bytesize=cfg.bytesize, parity=cfg.parity,
-                                    stopbits=cfg.stopbits, timeout=cfg.read_timeout, do_not_open=True)
-        ser.open()
+        self._assembler.reset()
         with self._lock:
-            self._port = ser
-        try:
-            self._assembler.reset()
-            with self._lock:
-                self._stable_run = 0
-            self._status("connected", device)
-            if cfg.protocol == "sics" and cfg.mode == "continuous":
-                ser.write(b"SIR\r\n")
-            while not self._stop.is_set():
-                data = ser.read(ser.in_waiting or 1)          # b"" after read_timeout
-                for line in self._assembler.feed(data):
-                    self._handle_line(line)
-        finally:
-            with self._lock:
-                self._port = None
-                self._readings.notify_all()
-            with contextlib.suppress(Exception):
-                ser.close()
+            self._stable_run = 0
+        self._status("connected", ser.port or "")
+        if cfg.protocol == "sics" and cfg.mode == "continuous":
+            ser.write(b"SIR\r\n")
+        while not self._stop.is_set():
+            data = ser.read(ser.in_waiting or 1)          # b"" after read_timeout
+            for line in self._assembler.feed(data):
+                self._handle_line(line)

@@ -14,15 +14,15 @@ and tty names move between USB sockets.  No Qt here: devices/ never imports PySi
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import serial
-from serial.tools import list_ports as _list_ports
+
+from erp_desktop.devices.serial_port import PortReader
 
 log = logging.getLogger(__name__)
 
@@ -102,166 +102,37 @@ class CodeAssembler:
 
 
 # ------------------------------------------------------------------------------------------------
-# finding the port
-# ------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class PortInfo:
-    device: str
-    description: str
-    vid: int | None
-    pid: int | None
-    serial_number: str | None
-    manufacturer: str | None
-    product: str | None
-    hwid: str
-
-    @property
-    def usb_id(self) -> str:
-        """"1a86:7523", or "" for a port that is not on USB."""
-        return f"{self.vid:04x}:{self.pid:04x}" if self.vid is not None and self.pid is not None else ""
-
-    @property
-    def spec(self) -> str:
-        """How to name this port so it is found again in another USB socket."""
-        if not self.usb_id:
-            return self.device
-        return f"usb:{self.usb_id}" + (f":{self.serial_number}" if self.serial_number else "")
-
-    def label(self) -> str:
-        parts = [self.device, self.description if self.description and self.description != "n/a" else ""]
-        if self.usb_id:
-            parts.append(f"[{self.usb_id}]")
-        return " ".join(p for p in parts if p)
-
-
-def port_info(p) -> PortInfo:
-    """From pyserial's ListPortInfo."""
-    return PortInfo(p.device, p.description or "", p.vid, p.pid, p.serial_number, p.manufacturer, p.product,
-                    p.hwid or "")
-
-
-def list_ports() -> list[PortInfo]:
-    """The serial ports of this machine (USB ones with vendor and product id), by device name."""
-    return sorted((port_info(p) for p in _list_ports.comports()), key=lambda p: p.device)
-
-
-def match_port(spec: str, ports: Iterable[PortInfo]) -> str | None:
-    """The device a port spec names now: "usb:VID:PID[:SERIAL]" is looked up among `ports`;
-    anything else (a device path, COM3, a pyserial URL) is taken as it is."""
-    if not spec.lower().startswith("usb:"):
-        return spec
-    want = spec[4:].lower().split(":", 2)
-    if len(want) < 2:
-        return None
-    for p in ports:
-        if p.usb_id == f"{want[0]}:{want[1]}" and (len(want) < 3 or (p.serial_number or "").lower() == want[2]):
-            return p.device
-    return None
-
-
-def resolve_port(spec: str) -> str | None:
-    return match_port(spec, list_ports() if spec.lower().startswith("usb:") else ())
-
-
-# ------------------------------------------------------------------------------------------------
 # the reader
 # ------------------------------------------------------------------------------------------------
 
-class SerialScanner:
+class SerialScanner(PortReader):
     """Reads codes from a serial scanner on its own thread and hands each to `on_scan(code)`.
 
     `on_status(state, detail)` hears "connected", "disconnected" (with the reason) and "stopped"."""
 
+    what = "serial scanner"
+
     def __init__(self, config: SerialScannerConfig, on_scan: Callable[[str], object],
                  on_status: Callable[[str, str], object] | None = None) -> None:
-        self.config = config
+        super().__init__(config, on_status)
+        self.config: SerialScannerConfig = config
         self.on_scan = on_scan
-        self.on_status = on_status
         self.assembler = CodeAssembler(config.terminator, config.prefix, config.suffix, config.encoding,
                                        config.stale_after)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._port: serial.SerialBase | None = None
-        self._lock = threading.Lock()
-        self.connected = False
-        self.last_error = ""
 
-    # -------------------------------------------------------------------------------- control
     def start(self) -> SerialScanner:
-        if self._thread is not None and self._thread.is_alive():
-            return self
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=f"serial-scanner {self.config.port}", daemon=True)
-        self._thread.start()
-        return self
+        return super().start()
 
-    def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        with self._lock:
-            port = self._port
-        if port is not None:
-            with contextlib.suppress(Exception):      # not every port type can
-                port.cancel_read()                     # wake a blocking read at once (POSIX)
-        if self._thread is not None:
-            self._thread.join(timeout)
-        self._thread = None
+    def _serial_options(self) -> dict[str, Any]:
+        return {"baudrate": self.config.baudrate}
 
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    # -------------------------------------------------------------------------------- thread
-    def _status(self, state: str, detail: str = "") -> None:
-        self.connected = state == "connected"
-        if state == "disconnected":
-            self.last_error = detail
-        if self.on_status is not None:
-            try:
-                self.on_status(state, detail)
-            except Exception:
-                log.exception("serial scanner status callback failed")
-
-    def _run(self) -> None:
-        cfg = self.config
-        backoff = cfg.min_backoff
+    def _serve(self, ser: serial.SerialBase) -> None:
+        self.assembler.reset()
+        self._status("connected", ser.port or "")
         while not self._stop.is_set():
-            device = resolve_port(cfg.port)
-            if device is None:
-                self._status("disconnected", f"{cfg.port} is not plugged in")
-            else:
+            data = ser.read(ser.in_waiting or 1)          # b"" after read_timeout
+            for code in self.assembler.feed(data):
                 try:
-                    self._read_port(device)
-                    backoff = cfg.min_backoff
-                except (serial.SerialException, OSError) as exc:
-                    # unplugged, busy, not there; ser.in_waiting raises a bare OSError(EIO) after an unplug
-                    if not self._stop.is_set():
-                        if self.connected:
-                            backoff = cfg.min_backoff
-                        self._status("disconnected", str(exc) or type(exc).__name__)
-            if self._stop.wait(backoff):
-                break
-            backoff = min(backoff * 2, cfg.max_backoff)
-        self._status("stopped")
-
-    def _read_port(self, device: str) -> None:
-        cfg = self.config
-        ser = serial.serial_for_url(device, baudrate=cfg.baudrate, timeout=cfg.read_timeout, do_not_open=True)
-        ser.open()
-        with self._lock:
-            self._port = ser
-        try:
-            self.assembler.reset()
-            self._status("connected", device)
-            while not self._stop.is_set():
-                data = ser.read(ser.in_waiting or 1)          # b"" after read_timeout
-                for code in self.assembler.feed(data):
-                    try:
-                        self.on_scan(code)
-                    except Exception:
-                        log.exception("serial scanner callback failed for %r", code)
-        finally:
-            with self._lock:
-                self._port = None
-            with contextlib.suppress(Exception):      # closing a port that is gone may fail too
-                ser.close()
+                    self.on_scan(code)
+                except Exception:
+                    log.exception("serial scanner callback failed for %r", code)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erp_desktop.devices import printers, serial_scanner
+from erp_desktop.devices import printers, serial_port, serial_scanner
 from erp_desktop.devices.printers import PrinterError
 from erp_desktop.devices.scale import Weight
 from erp_desktop.domain.gs1 import Gs1Data, Gs1Error, looks_like_gs1, parse_gs1
@@ -96,7 +96,7 @@ def _editable(width_chars: int = 30) -> QComboBox:
 
 def discover() -> dict[str, list[Any]]:
     """What this machine offers (runs off the GUI thread: lpstat may take a while)."""
-    return {"ports": serial_scanner.list_ports(), "cups": printers.list_cups_queues(),
+    return {"ports": serial_port.list_ports(), "cups": printers.list_cups_queues(),
             "usb_lp": printers.list_usb_printer_devices(), "windows": printers.list_windows_printers()}
 
 

@@ -14,13 +14,8 @@ import tty
 import pytest
 from serial.tools.list_ports_common import ListPortInfo
 
-from erp_desktop.devices.serial_scanner import (
-    CodeAssembler,
-    SerialScanner,
-    SerialScannerConfig,
-    match_port,
-    port_info,
-)
+from erp_desktop.devices.serial_port import match_port, port_info
+from erp_desktop.devices.serial_scanner import CodeAssembler, SerialScanner, SerialScannerConfig
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erp_desktop.devices.serial_scanner import BAUD_RATES, SerialScanner, SerialScannerConfig, list_ports
+from erp_desktop.devices.serial_port import list_ports
+from erp_desktop.devices.serial_scanner import BAUD_RATES, SerialScanner, SerialScannerConfig
 from erp_desktop.ui.bridge import Bridge
 from erp_desktop.ui.settings import to_bool
 
