@@ -7,7 +7,7 @@
     erp-desktop sku import FILE | export FILE                      products from/to Excel or CSV
     erp-desktop stock levels|receive|adjust|transfer|scrap|check|replenish|slow-movers ...   (cli_stock.py)
     erp-desktop import orders | orders ... | shop ... | worker [--once]         (cli_orders.py)
-    erp-desktop wave ... | tracking import | ship ORDER | shipment-file          (cli_fulfil.py)
+    erp-desktop wave ... | tracking import | ship ORDER | shipment-file | print   (cli_fulfil.py)
 """
 
 from __future__ import annotations

@@ -7,6 +7,12 @@ fulfilment from the command line, for scripts and for shipping without a packing
     erp-desktop tracking import --carrier C FILE | --range FIRST-LAST            numbers into a carrier's pool
     erp-desktop ship ORDER --weight KG [--weight KG ...] [--tracking NO ...] [--pack-id UUID]
     erp-desktop shipment-file --shop CODE OUT                                   a file shop's bulk-ship file
+    erp-desktop print picking-lists|invoices|packing-slips|labels CODE... -o OUT [--format pdf|zpl|tspl]
+
+`print` writes many documents into one file, as the Fulfilment window prints them: picking lists of
+waves; invoices (发货单), packing slips or shipping labels of orders, where a wave number stands for
+its orders.  Labels are a PDF of 100 x 150 / 100 x 180 mm pages, or the label printer's own bytes
+(ZPL or TSPL) to send to it (`nc printer 9100 < labels.zpl`, or `lp -o raw`).
 
 ORDER is a platform order number, our order code (SO123) or a parcel's tracking number.  `ship`
 sends one parcel per --weight; --tracking gives the pre-printed labels' numbers in the same order
@@ -68,9 +74,21 @@ def add_commands(sub) -> None:
                                                                       "ships twice")
     sp.add_argument("--packer", default=None, help="who packed it (default: the login)")
 
+    pr = sub.add_parser("print", help="picking lists, invoices, packing slips or labels into one file")
+    pr.add_argument("what", choices=PRINTABLE)
+    pr.add_argument("codes", nargs="+", metavar="CODE", help="wave numbers; for the others also order numbers, "
+                                                              "SO codes or tracking numbers")
+    pr.add_argument("-o", "--out", type=Path, required=True, metavar="OUT")
+    pr.add_argument("--format", choices=("pdf", "zpl", "tspl"), default="pdf", help="labels only: pdf (default), "
+                                                                                    "zpl or tspl")
+    pr.add_argument("--dpi", type=int, choices=(203, 300), default=203, help="zpl/tspl: the printer's dpi")
+
     sf = sub.add_parser("shipment-file", help="a file shop's shipped orders as its platform's bulk-ship file")
     sf.add_argument("--shop", required=True, metavar="CODE")
     sf.add_argument("out", type=Path, metavar="OUT")
+
+
+PRINTABLE = ("picking-lists", "invoices", "packing-slips", "labels")
 
 
 def _id_of(session, table: str, code: str, what: str) -> int:
@@ -211,9 +229,69 @@ def _shipment_file(args, conn) -> int:
     return 0
 
 
+# -- printing -------------------------------------------------------------------------------------
+
+def _print_docs(session, what: str, codes: list[str]) -> list:
+    """The documents the codes name, in the order given (a wave: its orders in wave order)."""
+    from erp_desktop.domain.errors import NotFoundError
+    from erp_desktop.services import fulfilment, fulfilment_admin, fulfilment_queries
+
+    def wave_of(code: str) -> int | None:
+        try:
+            return fulfilment.find_wave(session, code)
+        except NotFoundError:
+            return None
+
+    if what == "picking-lists":
+        waves = [(c, wave_of(c)) for c in codes]
+        missing = [c for c, w in waves if w is None]
+        if missing:
+            raise CliFailure(f"no wave {', '.join(missing)}")
+        return [fulfilment.picking_list(session, w) for _, w in waves]
+    order_ids: list[int] = []
+    for code in codes:
+        wave = wave_of(code)
+        found = fulfilment_admin.wave_order_ids(session, [wave]) if wave is not None else \
+            [oid for oid in [fulfilment_queries.order_by_code(session, code)] if oid is not None]
+        if not found:
+            raise CliFailure(f"no order or wave {code}")
+        order_ids += [oid for oid in found if oid not in order_ids]
+    if what == "invoices":
+        return [fulfilment.invoice_doc(session, oid) for oid in order_ids]
+    if what == "packing-slips":
+        return [fulfilment.packing_slip_doc(session, oid) for oid in order_ids]
+    labels = [fulfilment.shipping_label_doc(session, sh.id) for oid in order_ids
+              for sh in fulfilment.shipments_of(session, oid) if sh.status == "shipped"]
+    if not labels:
+        raise CliFailure("no shipped parcel among these orders: nothing to label")
+    return labels
+
+
+def _print(args, conn) -> int:
+    from erp_desktop.devices import labels as label_bytes
+    from erp_desktop.documents.batch import render_batch
+
+    if args.format != "pdf" and args.what != "labels":
+        raise CliFailure("--format zpl|tspl is for labels; the other documents are PDFs")
+    with conn.ctx.sessions() as s:
+        docs = _print_docs(s, args.what, args.codes)
+    if args.format == "pdf":
+        kind = {"picking-lists": "picking_list", "invoices": "invoice", "packing-slips": "packing_slip",
+                "labels": "shipping_label"}[args.what]
+        pages = render_batch(kind, docs, args.out)
+        print(f"{len(docs)} {args.what.replace('-', ' ')}, {pages} page(s), written to {args.out}")
+        return 0
+    render = label_bytes.render_zpl if args.format == "zpl" else label_bytes.render_tspl
+    data = b"".join(render(doc, dpi=args.dpi) for doc in docs)
+    args.out.write_bytes(data)
+    print(f"{len(docs)} label(s) as {args.format.upper()} ({len(data):,} bytes), written to {args.out}")
+    return 0
+
+
 COMMANDS = {
     ("wave", "create"): _wave_create, ("wave", "list"): _wave_list, ("wave", "show"): _wave_show,
     ("tracking", "import"): _tracking_import, ("ship", None): _ship, ("shipment-file", None): _shipment_file,
+    ("print", None): _print,
 }
 
 
@@ -240,4 +318,4 @@ def run(args) -> int:
         conn.close()
 
 
-HANDLERS = {"wave": run, "tracking": run, "ship": run, "shipment-file": run}
+HANDLERS = {"wave": run, "tracking": run, "ship": run, "shipment-file": run, "print": run}

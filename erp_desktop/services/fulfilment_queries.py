@@ -284,7 +284,7 @@ def stop_reason(status: str, platform_status: str, hold_reason: str | None) -> s
     return None
 
 
-def _order_by_code(session: Session, code: str) -> int | None:
+def order_by_code(session: Session, code: str) -> int | None:
     """Our order code, else a platform order number (an order merged into another: that one),
     else a parcel's tracking number."""
     own = f.parse_order_code(code)
@@ -314,7 +314,7 @@ def find_for_packing(session: Session, code: str) -> PackOrder:
         raise NotFoundError("order", code)
     if _WAVE_NO.match(code.upper()):
         return find_in_wave(session, code.upper())
-    order_id = _order_by_code(session, code)
+    order_id = order_by_code(session, code)
     if order_id is None:
         raise NotFoundError("order", code)
     return pack_order(session, order_id)

@@ -64,3 +64,34 @@ def test_waves_picking_lists_and_shipping_from_the_command_line(shop_floor, sess
     assert "2 shipped order(s) of shop TB1" in erp(capsys, "shipment-file", "--shop", "TB1", csv_out)
     assert csv_out.read_text(encoding="utf-8-sig").splitlines() == [
         "订单编号,物流公司,运单号", "A1,顺丰速运,SF100", "A2,顺丰速运,SF-PAPER-1"]
+
+
+def test_picking_lists_invoices_and_labels_print_into_one_file_each(shop_floor, session_factory, capsys, tmp_path):
+    from pypdf import PdfReader
+
+    _world, ids = shop_floor
+    erp(capsys, "tracking", "import", "--carrier", "SF", "--range", "SF100-SF105")
+    erp(capsys, "wave", "create", "--carrier", "SF")
+    with session_factory() as s:
+        waves = s.execute(text("SELECT wave_no FROM fulfil.wave ORDER BY single_item, id")).scalars().all()
+    out = erp(capsys, "print", "picking-lists", *waves, "-o", tmp_path / "picks.pdf")
+    assert "2 picking lists, 2 page(s)" in out
+    text_of = [p.extract_text() for p in PdfReader(tmp_path / "picks.pdf").pages]
+    assert waves[0] in text_of[0] and waves[1] in text_of[1] and "拣货单" in text_of[0]
+
+    # a wave stands for its orders; an order number adds one more (never twice)
+    erp(capsys, "print", "invoices", waves[0], "A3", "A1", "-o", tmp_path / "invoices.pdf")
+    invoices = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "invoices.pdf").pages)
+    assert invoices.count("第 1 / 1 页") == 3 and all(f"发货单 SO{ids[n]}" in invoices for n in ("A1", "A2", "A3"))
+
+    assert "no shipped parcel" in erp(capsys, "print", "labels", "A1", "-o", tmp_path / "l.zpl", expect=2)
+    erp(capsys, "ship", "A1", "--weight", "0.85")
+    out = erp(capsys, "print", "labels", "A1", "--format", "zpl", "-o", tmp_path / "labels.zpl")
+    assert "1 label(s) as ZPL" in out
+    job = (tmp_path / "labels.zpl").read_bytes()
+    assert job.startswith(b"^XA") and b"SF100" in job
+    erp(capsys, "print", "labels", "A1", "-o", tmp_path / "labels.pdf")
+    assert "SF100" in PdfReader(tmp_path / "labels.pdf").pages[0].extract_text()
+    assert "no order or wave NOPE" in erp(capsys, "print", "invoices", "NOPE", "-o", tmp_path / "x.pdf", expect=2)
+    assert "--format zpl|tspl is for labels" in erp(capsys, "print", "invoices", "A1", "--format", "zpl", "-o",
+                                                    tmp_path / "x.zpl", expect=2)
