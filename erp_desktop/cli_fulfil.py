@@ -24,15 +24,13 @@ Exit codes: 0 done; 1 refused (an order that cannot ship, an empty pool, a bad l
 
 from __future__ import annotations
 
-import sys
 import uuid
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sqlalchemy import text
 
-from erp_desktop import bootstrap
-from erp_desktop.cli_orders import CliFailure
+from erp_desktop.cli_orders import CliFailure, run_connected
 
 
 def _decimal(value: str) -> Decimal:
@@ -296,26 +294,8 @@ COMMANDS = {
 
 
 def run(args) -> int:
-    from sqlalchemy.exc import DBAPIError
-
-    from erp_desktop.domain.errors import ErpError
-
     sub = {"wave": "wave_command", "tracking": "tracking_command"}.get(args.command)
-    command = COMMANDS[(args.command, getattr(args, sub) if sub else None)]
-    conn = bootstrap.connect(demo=args.demo, database=args.database)
-    try:
-        return command(args, conn)
-    except CliFailure as exc:
-        print(f"erp-desktop: {exc}", file=sys.stderr)
-        return exc.code
-    except ErpError as exc:
-        print(f"erp-desktop: {exc}", file=sys.stderr)
-        return 1
-    except DBAPIError as exc:          # refusals (permission denied ...) are the user's to read
-        print(f"erp-desktop: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
-        return 1
-    finally:
-        conn.close()
+    return run_connected(args, COMMANDS[(args.command, getattr(args, sub) if sub else None)])
 
 
 HANDLERS = {"wave": run, "tracking": run, "ship": run, "shipment-file": run, "print": run}

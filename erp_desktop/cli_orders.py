@@ -497,12 +497,17 @@ COMMANDS = {
 
 
 def run(args) -> int:
+    sub = {"import": "import_command", "orders": "orders_command", "shop": "shop_command"}.get(args.command)
+    return run_connected(args, COMMANDS[(args.command, getattr(args, sub) if sub else None)])
+
+
+def run_connected(args, command) -> int:
+    """Connect as configured, run `command(args, conn)`, and say a refusal on stderr with its exit
+    code (CliFailure's own; 1 for the database's or the domain's refusals)."""
     from sqlalchemy.exc import DBAPIError
 
     from erp_desktop.domain.errors import ErpError
 
-    sub = {"import": "import_command", "orders": "orders_command", "shop": "shop_command"}.get(args.command)
-    command = COMMANDS[(args.command, getattr(args, sub) if sub else None)]
     conn = bootstrap.connect(demo=args.demo, database=args.database)
     try:
         return command(args, conn)
