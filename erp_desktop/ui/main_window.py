@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
                 fulfil.addSeparator()
             fulfil.addAction(self.packing_action)
             self.addAction(self.packing_action)
+            sheet = fulfil.addAction(self.tr("Print the packing station's &command sheet…"))
+            sheet.setObjectName("action.command_sheet")
+            sheet.triggered.connect(self.show_command_sheet)
 
         if self.ctx.identity.can("admin"):
             self.admin_menu = mb.addMenu(self.tr("&Admin"))
@@ -192,6 +195,13 @@ class MainWindow(QMainWindow):
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
+
+    def show_command_sheet(self) -> QWidget | None:
+        """The command barcodes to stick to the packing bench, in the PDF preview (print or save there)."""
+        from erp_desktop.ui.packing_station import command_sheet_pdf
+        from erp_desktop.ui.print_preview import show_pdf
+
+        return show_pdf(self, command_sheet_pdf(), self.tr("Packing station commands"))
 
     def open_packing_station(self) -> QWidget:
         from erp_desktop.ui.packing_station import open_packing_station

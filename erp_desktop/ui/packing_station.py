@@ -1,5 +1,5 @@
 """The scanner-only packing screen (打包台), opened full screen from the main window (履约 > 打包台,
-F9).  The screen itself is ui/packing/ (station.py behaviour, view.py widgets, pack.py the order
+F12).  The screen itself is ui/packing/ (station.py behaviour, view.py widgets, pack.py the order
 in hand, work.py what runs off the GUI thread).
 
 Command barcodes (Code 128 of the text with its asterisks; the keys do the same):
@@ -13,23 +13,40 @@ Command barcodes (Code 128 of the text with its asterisks; the keys do the same)
     *VOID*       F4        void the label(s) of the order shown (scan twice to confirm)
     *RELABEL*    Shift+F4  void them and print new ones in their place (scan twice)
     *CANCEL*     F8        put the order in hand aside; its scans are dropped
+    *TRACKING*   F11       the next scan is the number of a pre-printed label on this parcel
                  Esc       leave the station (asks first)
 
-A scanned tracking number of a shipped order selects that parcel for *REPRINT* / *VOID*."""
+A scanned tracking number of a shipped order selects that parcel for *REPRINT* / *VOID*.
+`command_sheet_pdf()` puts the command barcodes on an A4 page to print and stick to the bench."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import shiboken6
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow
 
+from erp_desktop.documents.command_sheet import render_command_sheet
 from erp_desktop.ui.devices import ASK_EACH_TIME, DeviceHub, current_hub
 from erp_desktop.ui.packing.pack import COMMANDS
 from erp_desktop.ui.packing.station import PackingStation
+from erp_desktop.ui.packing.view import command_keys
 from erp_desktop.ui.packing.work import SlipOutput
 
-__all__ = ["COMMANDS", "PackingStation", "SlipOutput", "open_packing_station", "station_devices"]
+__all__ = ["COMMANDS", "PackingStation", "SlipOutput", "command_sheet_pdf", "open_packing_station", "station_devices"]
+
+translate = QCoreApplication.translate      # lupdate finds translate("StationView", "...")
+
+
+def command_sheet_pdf() -> bytes:
+    """The station's command barcodes with their keys, translated, on one A4 page."""
+    out = io.BytesIO()
+    render_command_sheet([row for row in command_keys() if row[0]], out,
+                         title=translate("StationView", "Packing station commands"),
+                         note=translate("StationView", "Scanning a barcode does what its key does."))
+    return out.getvalue()
 
 
 def station_devices(hub: DeviceHub | None) -> dict[str, Any]:

@@ -1818,6 +1818,10 @@
         <translation>履约(&amp;U)</translation>
     </message>
     <message>
+        <source>Print the packing station&apos;s &amp;command sheet…</source>
+        <translation>打印打包台指令条码(&amp;C)…</translation>
+    </message>
+    <message>
         <source>&amp;Admin</source>
         <translation>管理(&amp;A)</translation>
     </message>
@@ -1856,6 +1860,10 @@
     <message>
         <source>&amp;About erp-desktop</source>
         <translation>关于 erp-desktop(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Packing station commands</source>
+        <translation>打包台指令条码</translation>
     </message>
     <message>
         <source>Connect to server</source>
@@ -6028,44 +6036,44 @@
         <translation>在此扫描 — 或输入条码、重量（千克）后按回车</translation>
     </message>
     <message>
-        <source>ship now *DONE*</source>
-        <translation>确认发货 *DONE*</translation>
+        <source>ship now</source>
+        <translation>确认发货</translation>
     </message>
     <message>
-        <source>new parcel *NEWPARCEL*</source>
-        <translation>新包裹 *NEWPARCEL*</translation>
+        <source>new parcel</source>
+        <translation>新包裹</translation>
     </message>
     <message>
-        <source>weigh again *WEIGH*</source>
-        <translation>重新称重 *WEIGH*</translation>
+        <source>weigh again</source>
+        <translation>重新称重</translation>
     </message>
     <message>
-        <source>type the weight *MANUAL*</source>
-        <translation>手动输入重量 *MANUAL*</translation>
+        <source>type the weight</source>
+        <translation>手动输入重量</translation>
     </message>
     <message>
-        <source>no packing slip *NOSLIP*</source>
-        <translation>不打装箱单 *NOSLIP*</translation>
+        <source>no packing slip</source>
+        <translation>不打装箱单</translation>
     </message>
     <message>
-        <source>reprint label *REPRINT*</source>
-        <translation>重打面单 *REPRINT*</translation>
+        <source>reprint label</source>
+        <translation>重打面单</translation>
     </message>
     <message>
-        <source>void label *VOID*</source>
-        <translation>作废面单 *VOID*</translation>
+        <source>void label</source>
+        <translation>作废面单</translation>
     </message>
     <message>
-        <source>new label *RELABEL*</source>
-        <translation>换新面单 *RELABEL*</translation>
+        <source>new label</source>
+        <translation>换新面单</translation>
     </message>
     <message>
-        <source>put aside *CANCEL*</source>
-        <translation>搁置订单 *CANCEL*</translation>
+        <source>put aside</source>
+        <translation>搁置订单</translation>
     </message>
     <message>
-        <source>pre-printed label *TRACKING*</source>
-        <translation>预印面单 *TRACKING*</translation>
+        <source>pre-printed label</source>
+        <translation>预印面单</translation>
     </message>
     <message>
         <source>leave</source>
@@ -6118,6 +6126,14 @@
     <message>
         <source>No packing slip for this order</source>
         <translation>此订单不打印装箱单</translation>
+    </message>
+    <message>
+        <source>Packing station commands</source>
+        <translation>打包台指令条码</translation>
+    </message>
+    <message>
+        <source>Scanning a barcode does what its key does.</source>
+        <translation>用扫描枪扫描条码，等同于按下对应按键。</translation>
     </message>
 </context>
 <context>

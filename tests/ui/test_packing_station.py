@@ -14,6 +14,7 @@ from decimal import Decimal as D
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from sqlalchemy import text
@@ -428,6 +429,27 @@ def test_commands_and_weights_are_read_as_such():
     assert command_of(" *newparcel* ") == "new_parcel" and command_of("NEWPARCEL") is None
     assert parse_weight("1,35") == D("1.35") and parse_weight("6901234567892") is None and parse_weight("0") is None
     assert gtin_forms("06901234567892")[:2] == ("06901234567892", "6901234567892")
+
+
+def test_the_command_sheet_prints_every_command_barcode_from_the_fulfilment_menu(qtbot, packer, world, bridge):
+    import io
+
+    from pypdf import PdfReader
+
+    from erp_desktop.ui.main_window import MainWindow
+    from erp_desktop.ui.packing.pack import COMMANDS
+    from erp_desktop.ui.print_preview import PrintPreview
+
+    window = MainWindow(packer, bridge)
+    qtbot.addWidget(window)
+    window.findChild(QAction, "action.command_sheet").trigger()
+    preview = window.findChild(PrintPreview)
+    assert preview is not None and preview.isVisible()
+    from erp_desktop.ui.packing_station import command_sheet_pdf
+
+    text = PdfReader(io.BytesIO(command_sheet_pdf())).pages[0].extract_text()
+    assert all(code in text for code in COMMANDS) and "F11" in text
+    preview.close()
 
 
 def test_the_main_window_opens_the_station_with_this_workstations_devices_and_gives_it_the_scans(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,24 @@ COLOURS = {
 }
 ROW_DONE, ROW_PART, ROW_NONE = QColor("#c8e6c9"), QColor("#fff59d"), QColor("#ffffff")
 
+translate = QCoreApplication.translate      # lupdate finds translate("StationView", "...")
+
+
+def command_keys() -> list[tuple[str, str, str]]:
+    """(command barcode, key, what it does) of every station command, translated; Esc has no barcode."""
+    return [
+        ("*DONE*", "F10", translate("StationView", "ship now")),
+        ("*NEWPARCEL*", "F2", translate("StationView", "new parcel")),
+        ("*WEIGH*", "F5", translate("StationView", "weigh again")),
+        ("*MANUAL*", "F6", translate("StationView", "type the weight")),
+        ("*NOSLIP*", "F7", translate("StationView", "no packing slip")),
+        ("*REPRINT*", "F3", translate("StationView", "reprint label")),
+        ("*VOID*", "F4", translate("StationView", "void label")),
+        ("*RELABEL*", "Shift+F4", translate("StationView", "new label")),
+        ("*CANCEL*", "F8", translate("StationView", "put aside")),
+        ("*TRACKING*", "F11", translate("StationView", "pre-printed label")),
+        ("", "Esc", translate("StationView", "leave")),
+    ]
 
 class StationView(QWidget):
     """The widgets; PackingStation (station.py) fills them."""
@@ -143,26 +161,11 @@ class StationView(QWidget):
 
         keys = QGridLayout()
         keys.setHorizontalSpacing(18)
-        for i, (key, text) in enumerate(self.key_help()):
-            label = QLabel(f"<b>{key}</b> {text}")
+        for i, (code, key, text) in enumerate(command_keys()):
+            label = QLabel(f"<b>{key}</b> {text} {code}")
             label.setFont(self.small)
             keys.addWidget(label, i // 5, i % 5)
         lay.addLayout(keys)
-
-    def key_help(self) -> list[tuple[str, str]]:
-        return [
-            ("F10", self.tr("ship now *DONE*")),
-            ("F2", self.tr("new parcel *NEWPARCEL*")),
-            ("F5", self.tr("weigh again *WEIGH*")),
-            ("F6", self.tr("type the weight *MANUAL*")),
-            ("F7", self.tr("no packing slip *NOSLIP*")),
-            ("F3", self.tr("reprint label *REPRINT*")),
-            ("F4", self.tr("void label *VOID*")),
-            ("Shift+F4", self.tr("new label *RELABEL*")),
-            ("F8", self.tr("put aside *CANCEL*")),
-            ("F11", self.tr("pre-printed label *TRACKING*")),
-            ("Esc", self.tr("leave")),
-        ]
 
     # ------------------------------------------------------------------ painting the state
     def paint_kind(self, kind: str) -> None:
