@@ -18,6 +18,17 @@
 -- carriers: which label layout and size they print, the name each platform knows them by
 -- ---------------------------------------------------------------------------------------------
 
+-- stock.reason got the touch trigger in 0003 (core.track) but not the columns it keeps, so no
+-- reason could be added or renamed since; it gets them now, as every table has (DESIGN.md §4)
+ALTER TABLE stock.reason
+    ADD COLUMN created_at timestamptz NOT NULL DEFAULT now(),
+    ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now(),
+    ADD COLUMN created_by text NOT NULL DEFAULT current_user,
+    ADD COLUMN updated_by text NOT NULL DEFAULT current_user;
+-- what a picker found missing in a bin (fulfil.short_pick writes the ledger's adjustment)
+INSERT INTO stock.reason (code, name, name_zh, applies_to)
+    VALUES ('short_pick', 'Short at picking', '拣货缺货', 'adjustment');
+
 ALTER TABLE fulfil.carrier
     ADD COLUMN label_layout text NOT NULL DEFAULT 'standard' CHECK (label_layout <> ''),
     ADD COLUMN label_size text NOT NULL DEFAULT '100x150' CHECK (label_size IN ('100x150', '100x180')),  -- 'standard' is 100 x 150
@@ -453,6 +464,10 @@ DECLARE
     dropped bigint[] := '{}';
     sku_code text := (SELECT code FROM catalog.sku WHERE id = p_sku);
     open_qty numeric;
+    take numeric;
+    have numeric;
+    gone bigint[] := '{}';       -- the pick lines found short in the bin named
+    gone_qty numeric[] := '{}';
 BEGIN
     IF p_short IS NULL OR p_short <= 0 THEN
         RAISE EXCEPTION 'a short pick needs a positive quantity, not %', p_short USING ERRCODE = 'check_violation';
@@ -483,9 +498,13 @@ BEGIN
                 AND quantity - picked_quantity - short_quantity > 0
               ORDER BY pick_order DESC, id DESC LOOP
         EXIT WHEN left_short <= 0;
-        UPDATE fulfil.pick_line SET short_quantity = short_quantity + least(pl.open, left_short),
-                                    short_reason = p_reason WHERE id = pl.id;
-        left_short := left_short - least(pl.open, left_short);
+        take := least(pl.open, left_short);
+        UPDATE fulfil.pick_line SET short_quantity = short_quantity + take, short_reason = p_reason WHERE id = pl.id;
+        IF p_location IS NOT NULL THEN
+            gone := gone || pl.id;
+            gone_qty := gone_qty || take;
+        END IF;
+        left_short := left_short - take;
     END LOOP;
     FOR c IN SELECT o.id, sum(r.quantity) AS wants FROM fulfil.wave_order wo
              JOIN sales."order" o ON o.id = wo.order_id AND o.status = 'picking'
@@ -505,7 +524,21 @@ BEGIN
             VALUES (c.id, 'short_pick', jsonb_build_object('wave', wv.wave_no, 'sku', sku_code, 'short', p_short,
                                                             'reason', p_reason));
     END LOOP;
-    -- the bin is missing stock the ledger says is there: someone should count it
+    -- The picker found the bin named short: the ledger follows the shelf at once (reason short_pick),
+    -- so the stock no longer counts as available, the orders sent back wait for real stock, and the
+    -- shops are not offered what is not there.  Their reservations are released above, so reserved
+    -- never exceeds on hand.  A count of the bin (the business event below) confirms it later.
+    FOR i IN 1 .. coalesce(array_length(gone, 1), 0) LOOP
+        SELECT p.location_id, p.lot_id INTO pl FROM fulfil.pick_line p WHERE p.id = gone[i];
+        SELECT coalesce(sum(q.quantity), 0) INTO have FROM stock.quant q
+            WHERE q.sku_id = p_sku AND q.location_id = pl.location_id AND q.lot_id IS NOT DISTINCT FROM pl.lot_id;
+        IF least(have, gone_qty[i]) > 0 THEN
+            PERFORM stock.adjust(p_sku, pl.location_id, pl.lot_id, -least(have, gone_qty[i]), 'short_pick',
+                                 'wave ' || wv.wave_no || coalesce(': ' || p_reason, ''), 'adjustment',
+                                 'pick_line', gone[i]);
+        END IF;
+    END LOOP;
+    -- the bin is missing stock the ledger said was there: someone should count it
     INSERT INTO core.business_event (actor, kind, entity, entity_id, payload)
         VALUES (session_user, 'short_pick', 'fulfil.wave', p_wave,
                 jsonb_build_object('wave', wv.wave_no, 'sku', sku_code, 'sku_id', p_sku, 'location_id', p_location,

@@ -41,7 +41,7 @@ class Location(Audited, Base):
     active: Mapped[bool] = mapped_column(server_default=text("true"))
 
 
-class Reason(Base):
+class Reason(Audited, Base):
     __tablename__ = "reason"
     __table_args__ = {"schema": "stock"}
 
