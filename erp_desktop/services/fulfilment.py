@@ -258,7 +258,8 @@ def short_pick(session: Session, wave_id: int, sku_id: int, short_qty: Decimal, 
     wherever it is still to be picked).  The shortage is kept on the list; the wave's orders that
     want the SKU, latest payment first, go back to waiting for stock with the reason and their
     stock given back, until the shortage is covered; the bin is flagged for a count (a business
-    event).  Returns the orders sent back."""
+    event).  With the bin named, the missing units are also written off it in the ledger (reason
+    short_pick), so they are not approved again or offered to the shops.  Returns the orders sent back."""
     location_id = None
     if location_code:
         location_id = session.execute(text(
