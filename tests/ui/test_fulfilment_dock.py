@@ -30,6 +30,16 @@ from tests.fulfilment_fixtures import CUP_EAN, approved_orders, make_ship_world,
 from tests.ui.test_device_hub import Listener
 
 
+def settled(qtbot, screen) -> None:
+    """The pick screen asks the database off the GUI thread: wait until its answer is shown."""
+    qtbot.waitUntil(lambda: not screen.busy, timeout=5000)
+
+
+def pick_scan(qtbot, dock, code: str) -> None:
+    dock.handle_scan(code)
+    settled(qtbot, dock.pick_screen)
+
+
 @pytest.fixture
 def world(db, session_factory):
     return make_ship_world(db, session_factory)
@@ -162,24 +172,26 @@ def test_scanning_a_bin_then_an_item_confirms_the_pick(qtbot, dock, session_fact
     dock.waves.select_wave(wave.id)
     dock.waves.open_pick()
     screen = dock.pick_screen
+    settled(qtbot, screen)
     assert dock.stack.currentWidget() is dock.pick_page and "A-01" in screen.banner.text()
-    dock.handle_scan(CUP_EAN)                                  # no bin yet: refused, loudly
+    pick_scan(qtbot, dock, CUP_EAN)                            # no bin yet: refused, loudly
     assert screen.banner_kind == "error" and "scan the bin's label first" in screen.banner.text()
-    dock.handle_scan("a-01")
+    pick_scan(qtbot, dock, "a-01")
     assert screen.bin == "A-01" and "pick 3 × PEN" in screen.banner.text()
-    dock.handle_scan(CUP_EAN)                                  # cups are in A-02
+    pick_scan(qtbot, dock, CUP_EAN)                            # cups are in A-02
     assert screen.banner_kind == "error" and "not to be picked from A-01" in screen.banner.text()
     screen.quantity.setValue(3)                                # a pack of 3 pens: one scan
-    dock.handle_scan("PEN")
+    pick_scan(qtbot, dock, "PEN")
     assert screen.banner_kind == "ok" and "Picked 3 × PEN" in screen.banner.text()
     assert (screen.progress.value(), screen.progress.maximum(), screen.quantity.value()) == (3, 5, 1)
-    # typed into the field like a scanner would
+    # typed into the field like a scanner would, quicker than the answers come: none is lost
     screen.input.setText("A-02")
     screen.input.returnPressed.emit()
     screen.input.setText(CUP_EAN)
     screen.input.returnPressed.emit()
+    settled(qtbot, screen)
     assert "1 more here" in screen.banner.text()
-    dock.handle_scan(CUP_EAN)
+    pick_scan(qtbot, dock, CUP_EAN)
     assert f"Wave {wave.wave_no} is picked completely" in screen.banner.text()
     with session_factory() as s:
         assert s.execute(text("SELECT status FROM fulfil.wave WHERE id = :w"), {"w": wave.id}).scalar_one() \
@@ -213,7 +225,7 @@ def test_waves_made_and_picked_elsewhere_show_within_a_second(qtbot, db, dock, s
 def test_scanning_a_waves_barcode_opens_it_for_picking(qtbot, dock, session_factory, world):
     ids = approved_orders(session_factory, world, [("B1", [("CUP", 1)])])
     [wave] = waves_of(session_factory, ids.values())
-    dock.handle_scan(wave.wave_no)
+    pick_scan(qtbot, dock, wave.wave_no)
     assert dock.stack.currentWidget() is dock.pick_page and dock.pick_screen.wave.id == wave.id
 
 
@@ -223,12 +235,13 @@ def test_a_short_pick_sends_the_orders_it_cannot_fill_back_to_waiting(qtbot, doc
     dock.waves.reload()
     dock.waves.select_wave(wave.id)
     dock.waves.open_pick()
-    dock.handle_scan("A-02")
+    pick_scan(qtbot, dock, "A-02")
     dlg = dock.pick_screen.ask_short_pick()
     assert dlg.sku.currentText().startswith("CUP") and dlg.location_code() == "A-02"
     dlg.set_values(D(1), "bin_empty")
     dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     screen = dock.pick_screen
+    settled(qtbot, screen)
     assert screen.sent_back == ["E2"] and screen.banner_kind == "warn"
     assert "Back to waiting for stock: E2" in screen.banner.text()
     assert order_status(session_factory, ids["E2"]) == ("waiting", "short_pick")
@@ -456,7 +469,7 @@ def test_the_dock_and_pick_screen_in_chinese(qtbot, qapp, warehouse_ctx, bridge,
     d.tabs.setCurrentWidget(d.waves)
     d.waves.table.select_where(lambda w: not w.single_item)
     d.waves.open_pick()
-    d.handle_scan("B-01")                          # the milk lot that expires first
+    pick_scan(qtbot, d, "B-01")                    # the milk lot that expires first
     shots["pick"] = d.host.grab()
     assert d.pick_screen.banner.text() == "库位 B-01：拣 2 × MILK"
     short = d.pick_screen.ask_short_pick()

@@ -4,7 +4,9 @@ the list does not have is refused loudly and counts nothing.  A bin found short 
 "Short pick…": the orders that cannot be filled go back to waiting for stock, and are named.
 
 Scans arrive from any scanner through the dock's handle_scan (bridge.scanned via the main window),
-or are typed into the field and ended with Enter.  Big type: it is read from a trolley."""
+or are typed into the field and ended with Enter.  Big type: it is read from a trolley.  The
+database is asked off the GUI thread (ui/ops): while an answer is on its way, further scans wait
+their turn in order, so a quick picker loses none and a slow network never freezes the screen."""
 
 from __future__ import annotations
 
@@ -92,6 +94,9 @@ class PickScreen(QWidget):
         self.banner_kind = "info"
         self.sent_back: list[str] = []        # order numbers the last short pick sent back
         self.dialog: ShortPickDialog | None = None
+        self._calls = 0                       # database calls on their way: scans wait in _queue
+        self._queue: list[str] = []
+        self._reload_wanted = False           # a live change came while busy: read the list after
         self._build()
 
     def _build(self) -> None:
@@ -159,24 +164,86 @@ class PickScreen(QWidget):
         buttons.addWidget(self.back_button)
         lay.addLayout(buttons)
 
+    # ------------------------------------------------------------------ the database, off the GUI thread
+    def _db(self, work, done, *, write: bool = False) -> None:
+        """Run `work(session)` on the thread pool (in a transaction when `write`), then `done(result)`
+        here; a failure is said in the banner.  Scans that come meanwhile wait in order."""
+        sessions = self.ctx.sessions
+
+        def run(_control):
+            if write:
+                return run_in_transaction(sessions, work)
+            with sessions() as s:
+                return work(s)
+
+        def finished(result) -> None:
+            self._calls -= 1
+            done(result)
+            self._drain()
+
+        def failed(exc: BaseException) -> None:
+            self._calls -= 1
+            self.say("error", texts.describe(exc) if isinstance(exc, ErpError) else ops.describe_error(exc)[1])
+            self._drain()
+
+        self._calls += 1
+        ops.run_job(run, parent=self, show_progress=False, on_finished=finished, on_failed=failed)
+
+    @property
+    def _busy(self) -> bool:
+        return self._calls > 0
+
+    def _drain(self) -> None:
+        while self._queue and not self._busy:
+            self.handle_scan(self._queue.pop(0))
+        if self._reload_wanted and not self._busy:
+            self._reload_wanted = False
+            self.refresh()
+
+    @property
+    def busy(self) -> bool:
+        """A database call is on its way or scans wait: what a test waits for."""
+        return self._busy or bool(self._queue)
+
     # ------------------------------------------------------------------ loading
     def open_wave(self, wave: WaveSummary) -> None:
         self.wave = wave
         self.bin = None
         self.sent_back = []
+        self.lines = []
+        self._queue.clear()
         self.quantity.setValue(1)
-        self.refresh()
-        self.say("info", self.tr("Scan the label of the first bin: %1").replace("%1", self._next_bin() or "—"))
+        self.refresh(lambda: self.say("info", self.tr("Scan the label of the first bin: %1")
+                                      .replace("%1", self._next_bin() or "—")))
 
-    def refresh(self) -> None:
+    def refresh(self, then=None) -> None:
+        """Read the wave's pick lines again (off the GUI thread), show them, then `then()`."""
         if self.wave is None:
             return
-        with self.ctx.sessions() as s:
-            self.lines = fa.wave_pick_lines(s, self.wave.id)
-            waves = fulfilment.wave_summaries(s, [self.wave.id])
-        if waves:
-            self.wave = waves[0]
+        if self._busy and then is None:        # another client's change: after what is on its way
+            self._reload_wanted = True
+            return
+        wave_id = self.wave.id
+
+        def work(s):
+            return fa.wave_pick_lines(s, wave_id), fulfilment.wave_summaries(s, [wave_id])
+
+        def show(result) -> None:
+            lines, waves = result
+            if self.wave is None or self.wave.id != wave_id:
+                return                          # another wave was opened meanwhile
+            self.lines = lines
+            if waves:
+                self.wave = waves[0]
+            self._show_lines()
+            if then is not None:
+                then()
+
+        self._db(work, show)
+
+    def _show_lines(self) -> None:
         w = self.wave
+        assert w is not None
         self.title.setText(self.tr("Wave %1 · %2 · %3 · %4").replace("%1", w.wave_no).replace("%2", w.warehouse)
                            .replace("%3", w.carrier or "—").replace("%4", texts.wave_status(w.status)))
         total = sum((ln.quantity for ln in self.lines), Decimal(0))
@@ -216,6 +283,9 @@ class PickScreen(QWidget):
         code = code.strip()
         if not code or self.wave is None:
             return
+        if self._busy:
+            self._queue.append(code)
+            return
         if not self.can_pick:
             self.say("error", self.tr("Your role may not confirm picks."))
             return
@@ -229,32 +299,29 @@ class PickScreen(QWidget):
             else:
                 self.say("warn", self.tr("Nothing is left to pick in bin %1. Next: %2").replace("%1", self.bin)
                          .replace("%2", self._next_bin() or "—"))
-            self.refresh()
+            self._show_lines()
             return
         if self.bin is None:
             self.say("error", self.tr("%1: scan the bin's label first, then the item.").replace("%1", code))
             return
         wave_id, where, n = self.wave.id, self.bin, Decimal(self.quantity.value())
-        try:
-            p = run_in_transaction(self.ctx.sessions, lambda s: fulfilment.confirm_pick(s, wave_id, where, code, n))
-        except ErpError as exc:
-            self.say("error", texts.describe(exc))
-            return
-        except Exception as exc:
-            self.say("error", ops.describe_error(exc)[1])
-            return
+        self._db(lambda s: fulfilment.confirm_pick(s, wave_id, where, code, n), self._picked, write=True)
+
+    def _picked(self, p: fulfilment.PickProgress) -> None:
         self.quantity.setValue(1)
-        self.refresh()
         self.changed.emit()
         if p.wave_status == "picked":
-            self.say("ok", self.tr("Picked %1 × %2. Wave %3 is picked completely: take it to packing.")
-                     .replace("%1", qty(p.picked)).replace("%2", p.sku_code).replace("%3", p.wave_no))
+            text = self.tr("Picked %1 × %2. Wave %3 is picked completely: take it to packing.") \
+                .replace("%1", qty(p.picked)).replace("%2", p.sku_code).replace("%3", p.wave_no)
         elif p.left_here > 0:
-            self.say("ok", self.tr("Picked %1 × %2 from %3; %4 more here.").replace("%1", qty(p.picked))
-                     .replace("%2", p.sku_code).replace("%3", p.location_code).replace("%4", qty(p.left_here)))
+            text = self.tr("Picked %1 × %2 from %3; %4 more here.").replace("%1", qty(p.picked)) \
+                .replace("%2", p.sku_code).replace("%3", p.location_code).replace("%4", qty(p.left_here))
         else:
-            self.say("ok", self.tr("Picked %1 × %2 from %3. Next bin: %4").replace("%1", qty(p.picked))
-                     .replace("%2", p.sku_code).replace("%3", p.location_code).replace("%4", self._next_bin() or "—"))
+            text = None
+        # the list again, then the words (the next bin is the list's)
+        self.refresh(lambda: self.say("ok", text or self.tr("Picked %1 × %2 from %3. Next bin: %4")
+                                      .replace("%1", qty(p.picked)).replace("%2", p.sku_code)
+                                      .replace("%3", p.location_code).replace("%4", self._next_bin() or "—")))
 
     # ------------------------------------------------------------------ short picks
     def ask_short_pick(self) -> ShortPickDialog | None:
@@ -277,6 +344,7 @@ class PickScreen(QWidget):
         return dlg
 
     def short_pick(self, sku_id: int, short_qty: Decimal, reason: str, location: str | None) -> bool:
+        """Record the short pick (off the GUI thread); the banner names the orders sent back."""
         if self.wave is None:
             return False
         wave_id = self.wave.id
@@ -286,16 +354,14 @@ class PickScreen(QWidget):
             numbers = fa.order_numbers(s, dropped)
             return [numbers.get(i, str(i)) for i in dropped]
 
-        try:
-            self.sent_back = run_in_transaction(self.ctx.sessions, work)
-        except Exception as exc:
-            self.say("error", texts.describe(exc))
-            return False
-        self.refresh()
-        self.changed.emit()
-        if self.sent_back:
-            self.say("warn", self.tr("Short pick recorded. Back to waiting for stock: %1")
-                     .replace("%1", ", ".join(self.sent_back)))
-        else:
-            self.say("ok", self.tr("Short pick recorded; every order can still be filled."))
+        def done(sent_back: list[str]) -> None:
+            self.sent_back = sent_back
+            self.changed.emit()
+            if sent_back:
+                self.refresh(lambda: self.say("warn", self.tr("Short pick recorded. Back to waiting for stock: %1")
+                                              .replace("%1", ", ".join(sent_back))))
+            else:
+                self.refresh(lambda: self.say("ok", self.tr("Short pick recorded; every order can still be filled.")))
+
+        self._db(work, done, write=True)
         return True
